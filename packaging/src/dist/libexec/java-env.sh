@@ -1,0 +1,36 @@
+# Sourced by the launchers in bin/: finds a Java 25+ and sets the flags every logq JVM needs.
+# Sets LOGQ_HOME, JAVA, CHRONICLE_FLAGS. Honours JAVA_HOME.
+
+LOGQ_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+logq_java_major() { # prints the feature version of the java binary $1, or nothing
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p'
+}
+
+logq_find_java() {
+  local candidate major
+  for candidate in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} /usr/lib/jvm/temurin-25-jdk-*/bin/java \
+                   /usr/lib/jvm/*-25*/bin/java /usr/lib/jvm/*/bin/java "$(command -v java 2>/dev/null)"; do
+    [ -x "$candidate" ] || continue
+    major=$(logq_java_major "$candidate")
+    if [ -n "$major" ] && [ "$major" -ge 25 ]; then
+      JAVA=$candidate
+      return 0
+    fi
+  done
+  echo "$(basename "$0"): no Java 25 or newer found (hint: install temurin-25-jdk or set JAVA_HOME)" >&2
+  exit 2
+}
+
+if [ -n "${LOGQ_JAVA:-}" ]; then JAVA=$LOGQ_JAVA; else logq_find_java; fi
+
+# What Chronicle Queue needs on JDK 25; the root pom.xml carries the same list for tests.
+CHRONICLE_FLAGS=(
+  --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED
+  --add-exports=java.base/sun.nio.ch=ALL-UNNAMED
+  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
+  --enable-native-access=ALL-UNNAMED
+  --sun-misc-unsafe-memory-access=allow
+  -Dchronicle.analytics.disable=true
+  -Dchronicle.announcer.disable=true
+)

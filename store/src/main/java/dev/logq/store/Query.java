@@ -1,0 +1,61 @@
+package dev.logq.store;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * What to find: a grep pattern with grep's flags, a time range on {@code ts}, and field filters.
+ *
+ * @param pattern     the pattern, matched against {@code msg} line by line as grep would; null or empty matches all
+ * @param mode        how to read the pattern: grep's default (BRE), {@code -E} (ERE) or {@code -F} (fixed string)
+ * @param ignoreCase  {@code -i}
+ * @param invert      {@code -v}: events whose message does not match
+ * @param wordRegexp  {@code -w}: the match must be a whole word
+ * @param since       inclusive lower bound on {@code ts}, or null
+ * @param until       exclusive upper bound on {@code ts}, or null
+ * @param hosts       any of these hosts (exact), or empty for all
+ * @param apps        any of these apps (exact), or empty for all
+ * @param maxSeverity this severity and worse (like {@code journalctl -p}), or null for all
+ * @param limit       at most this many events, 0 for no limit
+ * @param order       newest or oldest first
+ */
+public record Query(
+        String pattern,
+        PatternMode mode,
+        boolean ignoreCase,
+        boolean invert,
+        boolean wordRegexp,
+        Instant since,
+        Instant until,
+        Set<String> hosts,
+        Set<String> apps,
+        Severity maxSeverity,
+        long limit,
+        Order order) {
+
+    public enum PatternMode { BASIC, EXTENDED, FIXED }
+
+    public enum Order { NEWEST_FIRST, OLDEST_FIRST }
+
+    public Query {
+        mode = mode == null ? PatternMode.BASIC : mode;
+        order = order == null ? Order.NEWEST_FIRST : order;
+        hosts = hosts == null ? Set.of() : Set.copyOf(hosts);
+        apps = apps == null ? Set.of() : Set.copyOf(apps);
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit " + limit + " must be 0 (no limit) or more");
+        }
+        if (since != null && until != null && until.isBefore(since)) {
+            throw new IllegalArgumentException("until " + until + " is before since " + since);
+        }
+    }
+
+    /** Everything, newest first. */
+    public static Query all() {
+        return new Query(null, PatternMode.BASIC, false, false, false, null, null, Set.of(), Set.of(), null, 0, Order.NEWEST_FIRST);
+    }
+
+    public boolean hasPattern() {
+        return pattern != null && !pattern.isEmpty();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.logq.store;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a {@link Store} lays out and keeps its data. Built once, validated here, then never changed.
+ *
+ * @param dataDir          everything lives under it: {@code journal/} and {@code index/}
+ * @param node             this node's name, the {@code origin} of the events it receives
+ * @param partitionPeriod  one Lucene index per this much event time (default 1 day; 1 hour .. 31 days,
+ *                         and a whole number of hours)
+ * @param retention        delete journal cycles and index partitions older than this, or null to keep all
+ * @param refreshInterval  how often new events become searchable (default 250 ms; 10 ms .. 10 s)
+ * @param commitInterval   how often the index commits and records its journal position (default 5 s)
+ * @param indexRamBufferMb Lucene's RAM buffer before it flushes a segment (default 32 MB)
+ */
+public record StoreConfig(
+        Path dataDir,
+        String node,
+        Duration partitionPeriod,
+        Duration retention,
+        Duration refreshInterval,
+        Duration commitInterval,
+        int indexRamBufferMb) {
+
+    public static final Duration DEFAULT_PARTITION = Duration.ofDays(1);
+    public static final Duration DEFAULT_REFRESH = Duration.ofMillis(250);
+    public static final Duration DEFAULT_COMMIT = Duration.ofSeconds(5);
+    public static final int DEFAULT_RAM_BUFFER_MB = 32;
+
+    public StoreConfig {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(node, "node");
+        partitionPeriod = partitionPeriod == null ? DEFAULT_PARTITION : partitionPeriod;
+        refreshInterval = refreshInterval == null ? DEFAULT_REFRESH : refreshInterval;
+        commitInterval = commitInterval == null ? DEFAULT_COMMIT : commitInterval;
+        indexRamBufferMb = indexRamBufferMb == 0 ? DEFAULT_RAM_BUFFER_MB : indexRamBufferMb;
+        if (!node.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
+            throw new IllegalArgumentException("node name '" + node + "' must be 1-63 letters, digits, '.', '_' or '-'");
+        }
+        if (partitionPeriod.compareTo(Duration.ofHours(1)) < 0 || partitionPeriod.compareTo(Duration.ofDays(31)) > 0
+                || partitionPeriod.toMinutesPart() != 0 || partitionPeriod.toSecondsPart() != 0 || partitionPeriod.toNanosPart() != 0) {
+            throw new IllegalArgumentException("partition period " + partitionPeriod + " must be whole hours between 1h and 31d");
+        }
+        if (retention != null && retention.compareTo(partitionPeriod) < 0) {
+            throw new IllegalArgumentException("retention " + retention + " must be at least the partition period " + partitionPeriod);
+        }
+        if (refreshInterval.compareTo(Duration.ofMillis(10)) < 0 || refreshInterval.compareTo(Duration.ofSeconds(10)) > 0) {
+            throw new IllegalArgumentException("refresh interval " + refreshInterval + " must be between 10ms and 10s");
+        }
+        if (commitInterval.compareTo(Duration.ofMillis(100)) < 0 || commitInterval.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new IllegalArgumentException("commit interval " + commitInterval + " must be between 100ms and 10m");
+        }
+        if (indexRamBufferMb < 4 || indexRamBufferMb > 1024) {
+            throw new IllegalArgumentException("index RAM buffer " + indexRamBufferMb + " MB must be between 4 and 1024");
+        }
+    }
+
+    /** The defaults for everything but where and who. */
+    public static StoreConfig of(Path dataDir, String node) {
+        return new StoreConfig(dataDir, node, null, null, null, null, 0);
+    }
+}

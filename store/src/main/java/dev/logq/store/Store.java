@@ -1,17 +1,65 @@
 package dev.logq.store;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A node's storage: the journal (source of truth), the time-partitioned index derived from it, the
  * query engine over the index, and retention. Thread-safe. This is the only type the collector
  * needs from this module besides the event model.
+ *
+ * <p>Layout under {@code dataDir}: {@code journal/} (Chronicle Queue, hourly cycles), {@code marks}
+ * (per-origin high-water marks, see {@link HighWaterMarks}), {@code index/<yyyyMMdd'T'HH>/} (one Lucene
+ * index per partition period), {@code index/checkpoint} (see {@link Indexer}) and {@code lock} (one
+ * store per directory, see {@link DataDirLock}).
+ *
+ * <p>Durability: an append is acknowledged once its events are in the journal's memory-mapped files,
+ * which survives the process being killed ({@code kill -9}) but not a power loss or kernel crash in the
+ * following seconds (see {@link Journal}). The index is derived and catches up after any restart.
+ *
+ * <p>Threads: one journal writer, one indexer, and one timer that refreshes searchers every
+ * {@code refreshInterval} and applies retention every minute. Searches run on the caller's thread.
  */
 public final class Store implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Store.class);
+    private static final Duration RETENTION_EVERY = Duration.ofMinutes(1);
+
+    private final StoreConfig config;
+    private final DataDirLock lock;
+    private final Journal journal;
+    private final Partitions partitions;
+    private final Retention retention;
+    private final Indexer indexer;
+    private final JournalWriter writer;
+    private final QueryEngine engine;
+    private final ScheduledExecutorService timer;
+    private volatile boolean closed;
+
+    private Store(StoreConfig config, DataDirLock lock, Journal journal, Partitions partitions, Retention retention,
+            Indexer indexer, JournalWriter writer) {
+        this.config = config;
+        this.lock = lock;
+        this.journal = journal;
+        this.partitions = partitions;
+        this.retention = retention;
+        this.indexer = indexer;
+        this.writer = writer;
+        this.engine = new QueryEngine(partitions);
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("logq-store-timer").daemon().unstarted(r));
+    }
 
     /**
      * Opens (creating if needed) the journal and index under {@code config.dataDir()}, starts the
@@ -21,36 +69,189 @@ public final class Store implements AutoCloseable {
      * @param clock the time used for "now": journal cycle roll, retention, default timestamps
      */
     public static Store open(StoreConfig config, InstantSource clock) throws IOException {
-        throw new UnsupportedOperationException("TODO: store");
+        return open(config, clock, Indexer.DEFAULT_IDLE_CLOSE);
+    }
+
+    static Store open(StoreConfig config, InstantSource clock, Duration idleClose) throws IOException {
+        Path data = config.dataDir();
+        Files.createDirectories(data);
+        DataDirLock lock = DataDirLock.acquire(data);
+        Journal journal;
+        try {
+            journal = Journal.open(data.resolve("journal"), clock);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+        Partitions partitions = new Partitions(data.resolve("index"), new PartitionScheme(config.partitionPeriod()),
+                config.indexRamBufferMb());
+        Indexer indexer = null;
+        try {
+            HighWaterMarks marks = HighWaterMarks.recover(new DurableFile(data.resolve("marks")), journal);
+            Retention retention = new Retention(config.retention(), clock);
+            indexer = new Indexer(journal, partitions, retention, config.commitInterval(), idleClose);
+            indexer.prepare();
+            retention.apply(partitions, journal, indexer.durablePosition());
+            JournalWriter writer = new JournalWriter(journal, config.node(), marks,
+                    JournalWriter.DEFAULT_MAX_PENDING_EVENTS, config.commitInterval(), indexer::wake);
+            indexer.start();
+            Store store = new Store(config, lock, journal, partitions, retention, indexer, writer);
+            store.startTimer();
+            LOG.info("store open in {} as node {} (last seq {}, index at journal {})", data, config.node(),
+                    writer.lastSeq(), Journal.describe(indexer.durablePosition()));
+            return store;
+        } catch (IOException | RuntimeException e) {
+            try {
+                if (indexer != null) {
+                    indexer.close();
+                }
+                partitions.close();
+            } catch (IOException | RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            journal.close();
+            lock.close();
+            throw e;
+        }
+    }
+
+    private void startTimer() {
+        long refresh = config.refreshInterval().toMillis();
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                partitions.refreshAll();
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("refreshing index searchers failed: {}", e.toString());
+            }
+        }, refresh, refresh, TimeUnit.MILLISECONDS);
+        long every = RETENTION_EVERY.toMillis();
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                runRetention();
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("retention failed (retrying in a minute): {}", e.toString(), e);
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
     }
 
     /**
      * Appends events received by this node, in order, giving each the identity (this node, next
      * sequence number). The future completes once all are in the journal (they are then
      * "acknowledged" in DESIGN.md's sense), with the last sequence number given; it completes
-     * exceptionally if they could not be appended, and then none of them is acknowledged.
+     * exceptionally if they could not be appended, and then none of them is acknowledged (some may be
+     * in the journal all the same, so a sender that retries can duplicate them).
+     *
+     * <p>Never blocks: if the journal writer is too far behind, the future fails at once with a
+     * {@link RejectedExecutionException}; the caller should push back on its sender and retry later.
      */
     public CompletableFuture<Long> append(List<Event> events) {
-        throw new UnsupportedOperationException("TODO: store");
+        return writer.append(events);
     }
 
-    /** Streams the events matching the query to the sink, in the query's order, at most its limit. */
+    /**
+     * Appends events a peer replicated, which already carry their identity (origin, seq), and drops
+     * those at or below this node's high-water mark for their origin, so a peer re-sending after a
+     * reconnect stores nothing twice. A peer must send each origin's events in seq order. The future
+     * completes with how many events were new; failures as for {@link #append}.
+     *
+     * @throws IllegalArgumentException if an event has no origin, a negative seq, or an origin that is
+     *     not a node name; nothing is appended then
+     */
+    public CompletableFuture<Integer> appendReplicated(List<Event> events) {
+        return writer.appendReplicated(events);
+    }
+
+    /**
+     * The highest seq stored per origin (this node's own last seq included): where a peer resumes
+     * replicating its events to this node.
+     */
+    public Map<String, Long> highWaterMarks() {
+        return writer.highWaterMarks();
+    }
+
+    /**
+     * Streams the events matching the query to the sink, in the query's order, at most its limit.
+     * Events are searchable about one refresh interval after their append completed.
+     *
+     * @throws IllegalArgumentException if the pattern is invalid, with grep's kind of message
+     */
     public void search(Query query, EventSink sink) throws IOException {
-        throw new UnsupportedOperationException("TODO: store");
+        checkOpen();
+        engine.search(query, sink);
     }
 
     /** Counts the events matching the query (ignoring its limit and order), per origin node. */
     public Map<String, Long> count(Query query) throws IOException {
-        throw new UnsupportedOperationException("TODO: store");
+        checkOpen();
+        return engine.count(query);
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the store in " + config.dataDir() + " is closed");
+        }
     }
 
     public StoreStatus status() {
-        throw new UnsupportedOperationException("TODO: store");
+        if (closed) {
+            return new StoreStatus(config.node(), false, writer.lastSeq(), 0, 0, 0, 0, 0, 0, 0, 0);
+        }
+        long total = journal.entryCount();
+        long lag = journal.countAfter(indexer.position());
+        long journalBytes;
+        long diskFree;
+        try {
+            journalBytes = journal.bytes();
+            diskFree = Files.getFileStore(config.dataDir()).getUsableSpace();
+        } catch (IOException e) {
+            journalBytes = -1;
+            diskFree = -1;
+        }
+        return new StoreStatus(config.node(), !closed && indexer.healthy() && writer.running(), writer.lastSeq(), total,
+                Math.max(0, total - lag), lag, writer.pendingEvents(), journalBytes, partitions.bytes(),
+                partitions.size(), diskFree);
+    }
+
+    /** Deletes what retention says is too old; the timer calls it every minute, tests directly. */
+    void runRetention() throws IOException {
+        retention.apply(partitions, journal, indexer.durablePosition());
+    }
+
+    Journal journal() {
+        return journal;
+    }
+
+    Indexer indexer() {
+        return indexer;
+    }
+
+    Partitions partitions() {
+        return partitions;
     }
 
     /** Stops taking appends, waits for those in flight, commits the index and closes everything. */
     @Override
     public void close() throws IOException {
-        throw new UnsupportedOperationException("TODO: store");
+        if (closed) {
+            return;
+        }
+        closed = true;
+        timer.shutdown();  // no interrupt: an interrupted Lucene write invalidates the writer's lock and loses the writer
+        try {
+            timer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            writer.close();
+            indexer.close();
+        } finally {
+            try {
+                journal.close();
+            } finally {
+                lock.close();
+            }
+        }
+        LOG.info("store in {} closed", config.dataDir());
     }
 }

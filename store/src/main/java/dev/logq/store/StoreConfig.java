@@ -3,6 +3,7 @@ package dev.logq.store;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * How a {@link Store} lays out and keeps its data. Built once, validated here, then never changed.
@@ -12,7 +13,8 @@ import java.util.Objects;
  * @param partitionPeriod  one Lucene index per this much event time (default 1 day; 1 hour .. 31 days,
  *                         and a whole number of hours)
  * @param retention        delete journal cycles and index partitions older than this, or null to keep all
- * @param refreshInterval  how often new events become searchable (default 250 ms; 10 ms .. 10 s)
+ * @param refreshInterval  how often new events become searchable (default 250 ms; 10 ms .. 10 s); while more than
+ *                         10,000 events arrive per refresh, at most once a second (fewer, larger segments)
  * @param commitInterval   how often the index commits and records its journal position (default 5 s)
  * @param indexRamBufferMb Lucene's RAM buffer before it flushes a segment (default 32 MB)
  */
@@ -29,6 +31,8 @@ public record StoreConfig(
     public static final Duration DEFAULT_REFRESH = Duration.ofMillis(250);
     public static final Duration DEFAULT_COMMIT = Duration.ofSeconds(5);
     public static final int DEFAULT_RAM_BUFFER_MB = 32;
+    /** What a node name ({@code origin}) may look like. */
+    static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
 
     public StoreConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -37,7 +41,7 @@ public record StoreConfig(
         refreshInterval = refreshInterval == null ? DEFAULT_REFRESH : refreshInterval;
         commitInterval = commitInterval == null ? DEFAULT_COMMIT : commitInterval;
         indexRamBufferMb = indexRamBufferMb == 0 ? DEFAULT_RAM_BUFFER_MB : indexRamBufferMb;
-        if (!node.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
+        if (!NODE_NAME.matcher(node).matches()) {
             throw new IllegalArgumentException("node name '" + node + "' must be 1-63 letters, digits, '.', '_' or '-'");
         }
         if (partitionPeriod.compareTo(Duration.ofHours(1)) < 0 || partitionPeriod.compareTo(Duration.ofDays(31)) > 0

@@ -4,11 +4,12 @@ package dev.logq.store;
  * A snapshot of a store's positions, for {@code /healthz} and metrics.
  *
  * @param node            this node's name
- * @param ready           journal and index are open and the indexer is running
+ * @param ready           journal and index are open and the indexer is running (not retrying after a failure)
  * @param lastSeq         the last sequence number this node gave an event, -1 if none yet
- * @param journalEvents   events in the journal (all origins), counted since open and recovered on restart
- * @param indexedEvents   of those, how many the indexer has added
- * @param indexLag        journal entries not yet indexed
+ * @param journalEvents   events in the journal files on disk (all origins)
+ * @param indexedEvents   of those, how many the indexer has read (indexed, or skipped as past retention)
+ * @param indexLag        journal entries not yet read by the indexer
+ * @param pendingAppends  events handed to {@link Store#append} or {@link Store#appendReplicated} and not yet written
  * @param journalBytes    size of the journal's files
  * @param indexBytes      size of the index partitions' files
  * @param partitions      number of index partitions on disk
@@ -21,6 +22,7 @@ public record StoreStatus(
         long journalEvents,
         long indexedEvents,
         long indexLag,
+        long pendingAppends,
         long journalBytes,
         long indexBytes,
         int partitions,

@@ -1,0 +1,125 @@
+package dev.logq.store;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The Lucene document of one event, and the fields the query engine relies on:
+ *
+ * <table>
+ * <tr><th>field</th><th>how</th><th>for</th></tr>
+ * <tr><td>{@value #TS}</td><td>LongPoint + NumericDocValues of {@link TimeKey}</td><td>time range, index sort</td></tr>
+ * <tr><td>{@value #ORIGIN}</td><td>SortedDocValues ("" if none)</td><td>index sort tie-break, count per origin</td></tr>
+ * <tr><td>{@value #SEQ}</td><td>NumericDocValues</td><td>index sort tie-break</td></tr>
+ * <tr><td>{@value #HOST}, {@value #APP}</td><td>keyword (StringField), app only if present</td><td>host/app filters</td></tr>
+ * <tr><td>{@value #SEVERITY}</td><td>IntPoint of the code</td><td>severity filter</td></tr>
+ * <tr><td>{@value #TRIGRAMS}</td><td>{@link TrigramTokenStream}, docs only, no norms</td><td>pattern prefilter</td></tr>
+ * <tr><td>{@value #LONG}</td><td>keyword "1" if the message is longer than the trigrams cover</td><td>always a candidate</td></tr>
+ * <tr><td>{@value #EVENT}</td><td>stored bytes, {@link EventCodec}</td><td>results, verification</td></tr>
+ * </table>
+ *
+ * Each segment is sorted by (ts, origin, seq) ({@link #SORT}), the order queries return.
+ *
+ * <p>One instance per indexing thread: it reuses its field objects for every document.
+ */
+final class EventDocument {
+
+    static final String TS = "ts";
+    static final String ORIGIN = "origin";
+    static final String SEQ = "seq";
+    static final String HOST = "host";
+    static final String APP = "app";
+    static final String SEVERITY = "severity";
+    static final String TRIGRAMS = "trigram";
+    static final String LONG = "long";
+    static final String EVENT = "event";
+    static final String LONG_MARK = "1";
+    private static final int MAX_KEYWORDS = 4096;
+
+    static final Sort SORT = new Sort(new SortField(TS, SortField.Type.LONG), new SortField(ORIGIN, SortField.Type.STRING),
+            new SortField(SEQ, SortField.Type.LONG));
+
+    private static final FieldType TRIGRAM_TYPE = new FieldType();
+
+    static {
+        TRIGRAM_TYPE.setTokenized(true);
+        TRIGRAM_TYPE.setIndexOptions(IndexOptions.DOCS);
+        TRIGRAM_TYPE.setOmitNorms(true);
+        TRIGRAM_TYPE.setStored(false);
+        TRIGRAM_TYPE.freeze();
+    }
+
+    private final TrigramTokenStream trigrams = new TrigramTokenStream();
+    private final LongPoint tsPoint = new LongPoint(TS, 0L);
+    private final NumericDocValuesField tsValue = new NumericDocValuesField(TS, 0L);
+    private final SortedDocValuesField origin = new SortedDocValuesField(ORIGIN, new BytesRef());
+    private final NumericDocValuesField seq = new NumericDocValuesField(SEQ, 0L);
+    private final StringField host = new StringField(HOST, new BytesRef(), Field.Store.NO);
+    private final StringField app = new StringField(APP, new BytesRef(), Field.Store.NO);
+    private final IntPoint severity = new IntPoint(SEVERITY, 0);
+    private final Field trigramField = new Field(TRIGRAMS, trigrams, TRIGRAM_TYPE);
+    private final StringField longMark = new StringField(LONG, LONG_MARK, Field.Store.NO);
+    private final StoredField stored = new StoredField(EVENT, new BytesRef());
+    private String lastOrigin;
+    private BytesRef originBytes;
+    private final Map<String, BytesRef> keywords = new HashMap<>();  // hosts and apps repeat: encode each once
+
+    /** The document for an event; {@code bytes[offset, offset + len)} is its encoding and must stay unchanged until it is added. */
+    Document build(Event e, byte[] bytes, int offset, int len) {
+        Document doc = new Document();
+        long key = TimeKey.of(e.ts());
+        tsPoint.setLongValue(key);
+        tsValue.setLongValue(key);
+        String o = e.origin() == null ? "" : e.origin();
+        if (!o.equals(lastOrigin)) {  // nearly always the same origin as the document before
+            lastOrigin = o;
+            originBytes = new BytesRef(o);
+        }
+        origin.setBytesValue(originBytes);
+        seq.setLongValue(e.seq());
+        host.setBytesValue(keyword(e.host()));
+        severity.setIntValue(e.severity().code());
+        stored.setBytesValue(new BytesRef(bytes, offset, len));
+        doc.add(tsPoint);
+        doc.add(tsValue);
+        doc.add(origin);
+        doc.add(seq);
+        doc.add(host);
+        if (e.app() != null) {
+            app.setBytesValue(keyword(e.app()));
+            doc.add(app);
+        }
+        doc.add(severity);
+        if (trigrams.setMessage(e.msg())) {
+            doc.add(longMark);
+        }
+        doc.add(trigramField);
+        doc.add(stored);
+        return doc;
+    }
+
+    private BytesRef keyword(String value) {
+        BytesRef b = keywords.get(value);
+        if (b == null) {
+            if (keywords.size() >= MAX_KEYWORDS) {
+                keywords.clear();
+            }
+            b = new BytesRef(value);
+            keywords.put(value, b);
+        }
+        return b;
+    }
+}

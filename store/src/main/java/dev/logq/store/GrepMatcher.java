@@ -1,0 +1,212 @@
+package dev.logq.store;
+
+import dev.logq.store.PosixRegexNode.Concat;
+import dev.logq.store.PosixRegexNode.Literal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+
+/**
+ * A grep pattern compiled once per query; thread-safe ({@link #matches} may be called from several threads).
+ *
+ * <p>Selects what GNU grep 3.8 with {@code LC_ALL=C.UTF-8} selects for the same flags: {@code -F}, BRE (default),
+ * {@code -E}, {@code -i}, {@code -w}; {@code -v} is the caller's {@code !matches}. A pattern with '\n' is several
+ * patterns, any of which may match. A message is read like a file: its lines are separated by '\n' and a final
+ * '\n' ends the last line rather than starting an empty one; an empty message is one empty line.
+ *
+ * <p>GNU grep decides most lines with its DFA and asks glibc regex only when the pattern needs it (back-references,
+ * word anchors, classes, {@code -w}; see {@link PosixRegexAnalysis#needsRegexMatcher}). Where the two read a pattern
+ * differently (an operator without operand, see {@link PosixRegexParser}) a line must pass both, as in grep: the
+ * DFA's view relaxed as grep relaxes it ({@link PosixRegexAnalysis#superset}) and glibc's view.
+ */
+final class GrepMatcher {
+
+    private static final long DEEP_STACK_BYTES = 1L << 30;
+    private static final Pattern INSIDE_NON_WORD = Pattern.compile(PosixRegex.INSIDE_NON_WORD);
+
+    private final boolean matchesAll;
+    private final String[] fixed;        // -F without -i: plain substring search
+    private final boolean fixedWords;
+    private final Pattern regex;
+    private final Pattern dfaFilter;     // null unless GNU's DFA and regex views differ
+    private final Requirement requirement;
+    private final ThreadLocal<Matcher[]> matchers;
+
+    private GrepMatcher(boolean matchesAll, String[] fixed, boolean fixedWords, Pattern regex, Pattern dfaFilter,
+            Requirement requirement) {
+        this.matchesAll = matchesAll;
+        this.fixed = fixed;
+        this.fixedWords = fixedWords;
+        this.regex = regex;
+        this.dfaFilter = dfaFilter;
+        this.requirement = requirement;
+        this.matchers = ThreadLocal.withInitial(() -> new Matcher[] {
+            regex == null ? null : regex.matcher(""), dfaFilter == null ? null : dfaFilter.matcher("")});
+    }
+
+    /**
+     * @param pattern null or empty matches every message (with {@code -w}, grep's rule for the empty pattern applies)
+     * @throws IllegalArgumentException one line, grep-like, e.g. "invalid pattern 'a(b': Unmatched ( or \\("
+     */
+    static GrepMatcher compile(String pattern, Query.PatternMode mode, boolean ignoreCase, boolean wordRegexp) {
+        if (pattern == null || (pattern.isEmpty() && !wordRegexp)) {
+            return new GrepMatcher(true, null, false, null, null, new Requirement.Anything());
+        }
+        List<String> lines = Arrays.asList(pattern.split("\n", -1));
+        if (!wordRegexp && lines.contains("")) {
+            return new GrepMatcher(true, null, false, null, null, new Requirement.Anything());
+        }
+        if (mode == Query.PatternMode.FIXED) {
+            List<PosixRegexNode> literals = lines.stream().map(GrepMatcher::literal).toList();
+            Requirement requirement = PosixRegexLiterals.requirement(literals, ignoreCase);
+            if (!ignoreCase) {
+                return new GrepMatcher(false, lines.toArray(String[]::new), wordRegexp, null, null, requirement);
+            }
+            // grep -F -i keeps its fixed-string matcher only if case folding keeps byte lengths, else it runs -G
+            boolean keepsFixedMatcher = lines.stream().flatMapToInt(String::codePoints).allMatch(c ->
+                    IntStream.of(PosixRegexCase.literalVariants(c)).allMatch(v -> c < 0x80 ? v < 0x80 : v == c));
+            Pattern regex = Pattern.compile(PosixRegex.toJava(literals, true, wordRegexp, keepsFixedMatcher),
+                    PosixRegex.FLAGS);
+            return new GrepMatcher(false, null, false, regex, null, requirement);
+        }
+        boolean extended = mode == Query.PatternMode.EXTENDED;
+        List<PosixRegexParser.Result> dfaView = lines.stream()
+                .map(line -> PosixRegexParser.parse(line, extended, ignoreCase, false)).toList();
+        List<PosixRegexNode> roots = dfaView.stream().map(PosixRegexParser.Result::root).toList();
+        Pattern dfaFilter = null;
+        boolean regexDecides = wordRegexp || roots.stream().anyMatch(PosixRegexAnalysis::needsRegexMatcher);
+        if (regexDecides && dfaView.stream().anyMatch(PosixRegexParser.Result::viewDependent)) {
+            dfaFilter = Pattern.compile(PosixRegex.toJava(roots.stream().map(PosixRegexAnalysis::superset).toList(),
+                    ignoreCase, false, false), PosixRegex.FLAGS);
+            roots = lines.stream().map(line -> PosixRegexParser.parse(line, extended, ignoreCase, true).root()).toList();
+        }
+        List<String> literalText = roots.stream().map(GrepMatcher::literalText).toList();
+        if (dfaFilter == null && !ignoreCase && !literalText.contains(null)) {
+            // like grep's own fixed-string shortcut: a pattern of plain characters is searched as a string
+            return new GrepMatcher(false, literalText.toArray(String[]::new), wordRegexp, null, null,
+                    PosixRegexLiterals.requirement(roots, false));
+        }
+        Pattern regex = Pattern.compile(PosixRegex.toJava(roots, ignoreCase, wordRegexp, false), PosixRegex.FLAGS);
+        return new GrepMatcher(false, null, false, regex, dfaFilter, PosixRegexLiterals.requirement(roots, ignoreCase));
+    }
+
+    /** The text a node of plain characters matches, or null if it is more than that. */
+    private static String literalText(PosixRegexNode node) {
+        return switch (node) {
+            case PosixRegexNode.Empty e -> "";
+            case Literal l -> Character.toString(l.codePoint());
+            case Concat c -> {
+                StringBuilder text = new StringBuilder();
+                for (PosixRegexNode item : c.items()) {
+                    if (!(item instanceof Literal l)) {
+                        yield null;
+                    }
+                    text.appendCodePoint(l.codePoint());
+                }
+                yield text.toString();
+            }
+            default -> null;
+        };
+    }
+
+    private static PosixRegexNode literal(String line) {
+        List<PosixRegexNode> chars = new ArrayList<>();
+        line.codePoints().forEach(c -> chars.add(new Literal(c)));
+        return chars.isEmpty() ? new PosixRegexNode.Empty() : new Concat(chars);
+    }
+
+    /** True iff grep (without -v) would select this message: for a message with several lines, iff any line matches. */
+    boolean matches(CharSequence msg) {
+        if (matchesAll) {
+            return true;
+        }
+        int end = msg.length() > 0 && msg.charAt(msg.length() - 1) == '\n' ? msg.length() - 1 : msg.length();
+        if (fixed != null) {
+            return fixedWords ? containsWord(msg.toString(), end) : containsAny(msg.toString());
+        }
+        Matcher[] m = matchers.get();
+        try {
+            return find(m[0], msg, end) && (m[1] == null || find(m[1], msg, end));
+        } catch (StackOverflowError e) {
+            return matchesOnDeepStack(msg, end);
+        }
+    }
+
+    /**
+     * java.util.regex recurses once per iteration of a repeated group, so {@code (ab|c)*} on a line of many
+     * thousand characters can overflow a normal thread stack; such a line is matched again on a thread with a
+     * stack large enough for lines of megabytes. Rare, and slow only then.
+     */
+    private boolean matchesOnDeepStack(CharSequence msg, int end) {
+        boolean[] found = new boolean[1];
+        Throwable[] failure = new Throwable[1];
+        Thread thread = Thread.ofPlatform().name("grep-deep-match").stackSize(DEEP_STACK_BYTES).unstarted(() -> {
+            try {
+                found[0] = find(regex.matcher(msg), msg, end)
+                        && (dfaFilter == null || find(dfaFilter.matcher(msg), msg, end));
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        });
+        thread.start();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while matching /" + regex + "/", e);
+        }
+        if (failure[0] != null) {
+            throw new IllegalStateException("pattern too deeply nested for a line of " + msg.length()
+                    + " characters: " + failure[0], failure[0]);
+        }
+        return found[0];
+    }
+
+    /** A condition every message for which {@link #matches} is true satisfies (sound, may be weak). */
+    Requirement requirement() {
+        return requirement;
+    }
+
+    private static boolean find(Matcher matcher, CharSequence msg, int end) {
+        matcher.reset(msg);
+        if (end != msg.length()) {
+            matcher.region(0, end);  // opaque bounds: the final '\n' is outside, as the end of a file is
+        }
+        return matcher.find();
+    }
+
+    private boolean containsAny(String text) {
+        for (String f : fixed) {
+            if (text.contains(f)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** grep -F -w: some occurrence has a non-word character or the line edge on both sides. */
+    private boolean containsWord(String text, int end) {
+        for (String f : fixed) {
+            if (f.isEmpty() && INSIDE_NON_WORD.matcher(text).region(0, end).find()) {
+                return true;
+            }
+            for (int at = text.indexOf(f); at >= 0 && at + f.length() <= end;
+                    at = at < text.length() ? text.indexOf(f, at + 1) : -1) {
+                if (f.isEmpty() && at > 0 && at < text.length() && Character.isLowSurrogate(text.charAt(at))
+                        && Character.isHighSurrogate(text.charAt(at - 1))) {
+                    continue;  // the empty pattern matches between characters, not inside one
+                }
+                boolean before = at == 0 || !PosixRegexCharSet.isWordChar(Character.codePointBefore(text, at));
+                boolean after = at + f.length() == end
+                        || !PosixRegexCharSet.isWordChar(Character.codePointAt(text, at + f.length()));
+                if (before && after) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.logq.store;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a matching message must contain, for the trigram prefilter: a condition on {@link TextFold#fold(CharSequence)}
+ * of the message. {@link GrepMatcher#requirement()} only returns conditions that every matching message satisfies;
+ * they may be weak ({@link Anything} is always true).
+ */
+sealed interface Requirement {
+
+    /** No constraint usable. */
+    record Anything() implements Requirement {
+    }
+
+    /** {@code TextFold.fold(msg)} contains this (already folded) string. */
+    record Contains(String folded) implements Requirement {
+        public Contains {
+            Objects.requireNonNull(folded, "folded");
+        }
+    }
+
+    /** Every part holds. */
+    record AllOf(List<Requirement> parts) implements Requirement {
+        public AllOf {
+            parts = List.copyOf(parts);
+        }
+    }
+
+    /** At least one part holds. */
+    record AnyOf(List<Requirement> parts) implements Requirement {
+        public AnyOf {
+            parts = List.copyOf(parts);
+        }
+    }
+}

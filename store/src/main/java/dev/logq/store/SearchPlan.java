@@ -1,0 +1,134 @@
+package dev.logq.store;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSortSortedNumericDocValuesRangeQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * One {@link Query} made ready to run: the Lucene query that narrows candidates (filters exactly on
+ * time, host, app and severity, and by the trigram prefilter on the pattern) and the exact check every
+ * candidate must pass ({@link GrepMatcher}, {@code -v}, and the time range where {@link TimeKey}
+ * clamps).
+ */
+final class SearchPlan {
+
+    private final Query query;
+    private final GrepMatcher matcher;
+    private final boolean matchesAll;
+    private final long lo;
+    private final long hi;
+    private final boolean timeExact;
+    private final List<org.apache.lucene.search.Query> filters = new ArrayList<>();
+
+    /** @throws IllegalArgumentException if the pattern is not valid for its mode, as grep would say */
+    SearchPlan(Query query) {
+        this.query = query;
+        this.matcher = GrepMatcher.compile(query.pattern(), query.mode(), query.ignoreCase(), query.wordRegexp());
+        // GrepMatcher's contract: a null pattern, or an empty one without -w, matches every message
+        this.matchesAll = query.pattern() == null || (query.pattern().isEmpty() && !query.wordRegexp());
+        this.lo = query.since() == null ? Long.MIN_VALUE : TimeKey.of(query.since());
+        this.hi = query.until() == null ? Long.MAX_VALUE : upperKey(query.until());
+        this.timeExact = (query.since() == null || TimeKey.exact(query.since()))
+                && (query.until() == null || TimeKey.exact(query.until()));
+        if (!query.hosts().isEmpty()) {
+            filters.add(keywords(EventDocument.HOST, query.hosts()));
+        }
+        if (!query.apps().isEmpty()) {
+            filters.add(keywords(EventDocument.APP, query.apps()));
+        }
+        if (query.maxSeverity() != null && query.maxSeverity() != Severity.DEBUG) {
+            filters.add(IntPoint.newRangeQuery(EventDocument.SEVERITY, 0, query.maxSeverity().code()));
+        }
+        if (!query.invert()) {
+            org.apache.lucene.search.Query prefilter = Prefilter.of(matcher.requirement());
+            if (prefilter != null) {
+                filters.add(prefilter);
+            }
+        }
+    }
+
+    private static long upperKey(Instant until) {
+        long key = TimeKey.of(until);
+        return TimeKey.exact(until) ? key - 1 : key;  // exclusive bound; a clamped one is checked exactly
+    }
+
+    private static org.apache.lucene.search.Query keywords(String field, java.util.Set<String> values) {
+        if (values.size() == 1) {
+            return new TermQuery(new Term(field, values.iterator().next()));
+        }
+        return new TermInSetQuery(field, values.stream().sorted().map(BytesRef::new).toList());
+    }
+
+    /** True if no event can be selected: {@code -v} of a pattern that matches everything, or an empty time range. */
+    boolean selectsNothing() {
+        return (matchesAll && query.invert()) || lo > hi;
+    }
+
+    /** True if every candidate is selected, so candidates need not be read to be counted. */
+    boolean candidatesAreExact() {
+        return matchesAll && !query.invert() && timeExact;
+    }
+
+    /** True if the message alone decides selection (the time range needs no exact check). */
+    boolean messageDecides() {
+        return timeExact;
+    }
+
+    long lo() {
+        return lo;
+    }
+
+    long hi() {
+        return hi;
+    }
+
+    boolean newestFirst() {
+        return query.order() == Query.Order.NEWEST_FIRST;
+    }
+
+    long limit() {
+        return query.limit() == 0 ? Long.MAX_VALUE : query.limit();
+    }
+
+    /** The candidates' query within one partition. */
+    org.apache.lucene.search.Query luceneQuery(Partition p) {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        int clauses = 0;
+        if (lo > p.firstKey() || hi < p.lastKey()) {
+            long from = Math.max(lo, p.firstKey());
+            long to = Math.min(hi, p.lastKey());
+            b.add(new IndexSortSortedNumericDocValuesRangeQuery(EventDocument.TS, from, to,
+                    LongPoint.newRangeQuery(EventDocument.TS, from, to)), Occur.FILTER);
+            clauses++;
+        }
+        for (org.apache.lucene.search.Query f : filters) {
+            b.add(f, Occur.FILTER);
+            clauses++;
+        }
+        return clauses == 0 ? MatchAllDocsQuery.INSTANCE : b.build();
+    }
+
+    /** The exact check of a candidate. */
+    boolean selects(Event e) {
+        if (!timeExact && ((query.since() != null && e.ts().isBefore(query.since()))
+                || (query.until() != null && !e.ts().isBefore(query.until())))) {
+            return false;
+        }
+        return selectsMessage(e.msg());
+    }
+
+    /** The exact check of a candidate's message; enough if {@link #messageDecides()}. */
+    boolean selectsMessage(String msg) {
+        return matchesAll ? !query.invert() : matcher.matches(msg) != query.invert();
+    }
+}

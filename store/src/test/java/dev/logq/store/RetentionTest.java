@@ -1,0 +1,130 @@
+package dev.logq.store;
+
+import static dev.logq.store.StoreFixtures.all;
+import static dev.logq.store.StoreFixtures.awaitIndexed;
+import static dev.logq.store.StoreFixtures.config;
+import static dev.logq.store.StoreFixtures.event;
+import static dev.logq.store.StoreFixtures.journalEvents;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.logq.store.StoreFixtures.MutableClock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RetentionTest {
+
+    static final Instant NOV21_NOON = Instant.parse("2026-11-21T12:00:00Z");
+    static final Duration TWO_DAYS = Duration.ofDays(2);
+
+    @TempDir
+    Path dir;
+    final MutableClock clock = new MutableClock(NOV21_NOON);
+
+    Set<String> names(String sub) throws Exception {
+        try (Stream<Path> s = Files.list(dir.resolve(sub))) {
+            return Set.copyOf(s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("checkpoint")
+                    && !n.endsWith(".cq4t")).toList());
+        }
+    }
+
+    static Event at(String ts, String msg) {
+        return event(Instant.parse(ts), msg);
+    }
+
+    @Test
+    void advancingTheClockDeletesWholeExpiredPartitionsAndJournalCyclesAndKeepsTheRestSearchable() throws Exception {
+        StoreConfig config = config(dir, "node1", Duration.ofDays(1), TWO_DAYS);
+        try (Store store = Store.open(config, clock)) {
+            store.append(List.of(at("2026-11-20T10:00:00Z", "nov20"), at("2026-11-21T11:00:00Z", "nov21"))).get();
+            clock.advance(Duration.ofHours(1));
+            store.append(List.of(at("2026-11-22T01:00:00Z", "nov22"), at("2026-11-23T23:59:59Z", "nov23"))).get();
+            awaitIndexed(store);
+            assertEquals(Set.of("20261120T00", "20261121T00", "20261122T00", "20261123T00"), names("index"));
+            assertEquals(Set.of("20261121-12F.cq4", "20261121-13F.cq4"), names("journal"));
+
+            clock.set(Instant.parse("2026-11-24T10:00:00Z"));   // horizon: 2026-11-22T10:00Z
+            store.append(List.of(at("2026-11-24T09:00:00Z", "nov24"))).get();
+            awaitIndexed(store);
+            store.runRetention();
+
+            assertEquals(Set.of("20261122T00", "20261123T00", "20261124T00"), names("index"));
+            assertEquals(Set.of("20261124-10F.cq4"), names("journal"));
+            assertEquals(List.of("nov24", "nov23", "nov22"), all(store).stream().map(Event::msg).toList());
+            assertEquals(3, store.status().partitions());
+            assertEquals(1, store.status().journalEvents());
+        }
+        try (Store store = Store.open(config, clock)) {
+            assertEquals(List.of("nov24", "nov23", "nov22"), all(store).stream().map(Event::msg).toList());
+            assertEquals(5L, store.append(List.of(at("2026-11-24T10:00:00Z", "after reopening"))).get());
+        }
+    }
+
+    @Test
+    void aJournalCycleTheIndexerHasNotCheckpointedPastIsKept() throws Exception {
+        StoreConfig config = config(dir, "node1", Duration.ofDays(1), TWO_DAYS);
+        try (Store store = Store.open(config, clock)) {
+            store.append(List.of(at("2026-11-21T11:00:00Z", "first cycle"))).get();
+            long inFirstCycle = store.journal().lastIndex();
+            clock.advance(Duration.ofHours(1));
+            store.append(List.of(at("2026-11-21T12:00:00Z", "second cycle"))).get();
+            clock.advance(Duration.ofDays(5));
+            store.append(List.of(at("2026-11-26T13:00:00Z", "third cycle"))).get();
+            awaitIndexed(store);
+            Retention retention = new Retention(TWO_DAYS, clock);
+
+            retention.apply(store.partitions(), store.journal(), -1);
+            assertEquals(3, store.journal().cycleFiles().size(), "nothing checkpointed: every cycle is needed");
+            retention.apply(store.partitions(), store.journal(), inFirstCycle);
+            assertEquals(3, store.journal().cycleFiles().size(), "the checkpoint's own cycle is still needed");
+            store.runRetention();
+            assertEquals(List.of("20261126-13F.cq4"), store.journal().cycleFiles().stream().map(f -> f.path().getFileName().toString()).toList());
+        }
+    }
+
+    @Test
+    void theNewestCycleIsKeptEvenWhenItIsOld() throws Exception {
+        try (Store store = Store.open(config(dir, "node1", Duration.ofDays(1), TWO_DAYS), clock)) {
+            store.append(List.of(at("2026-11-21T11:00:00Z", "only"))).get();
+            awaitIndexed(store);
+            clock.advance(Duration.ofDays(30));
+            store.runRetention();
+            assertEquals(1, store.journal().cycleFiles().size());
+            assertEquals(Set.of(), names("index"));
+            assertEquals(1, journalEvents(store.journal()).size());
+        }
+    }
+
+    @Test
+    void eventsOlderThanRetentionAreJournaledButNotIndexed() throws Exception {
+        try (Store store = Store.open(config(dir, "node1", Duration.ofDays(1), TWO_DAYS), clock)) {
+            store.append(List.of(at("2026-11-10T00:00:00Z", "from a broken clock"), at("2026-11-21T11:00:00Z", "recent"))).get();
+            awaitIndexed(store);
+            assertEquals(Set.of("20261121T00"), names("index"));
+            assertEquals(List.of("recent"), all(store).stream().map(Event::msg).toList());
+            assertEquals(2, journalEvents(store.journal()).size());
+            assertTrue(store.status().indexLag() == 0);
+        }
+    }
+
+    @Test
+    void retentionRunsWhenTheStoreOpens() throws Exception {
+        StoreConfig config = config(dir, "node1", Duration.ofDays(1), TWO_DAYS);
+        try (Store store = Store.open(config, clock)) {
+            store.append(List.of(at("2026-11-21T11:00:00Z", "old"))).get();
+            awaitIndexed(store);
+        }
+        clock.advance(Duration.ofDays(3));
+        try (Store store = Store.open(config, clock)) {
+            assertEquals(Set.of(), names("index"));
+            assertEquals(List.of(), all(store));
+        }
+    }
+}

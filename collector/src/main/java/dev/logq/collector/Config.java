@@ -1,0 +1,65 @@
+package dev.logq.collector;
+
+import dev.logq.store.StoreConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Objects;
+
+/**
+ * Everything logqd is told, from flags and the config file, checked once here and then frozen
+ * (see {@link Logqd} for where each value comes from).
+ *
+ * @param store           where and how the journal and index are kept
+ * @param syslogTcp       syslog over TCP (LF-framed and octet-counted)
+ * @param syslogUdp       syslog over UDP
+ * @param http            the HTTP API
+ * @param maxMessageBytes longer syslog messages are truncated (and counted)
+ * @param ioThreads       Netty event-loop threads for all listeners
+ * @param rfc3164Zone     the time zone of RFC 3164 timestamps, which carry none
+ */
+record Config(
+        StoreConfig store,
+        ListenAddress syslogTcp,
+        ListenAddress syslogUdp,
+        ListenAddress http,
+        int maxMessageBytes,
+        int ioThreads,
+        ZoneId rfc3164Zone) {
+
+    static final int DEFAULT_MAX_MESSAGE = 64 * 1024;
+
+    Config {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(rfc3164Zone, "rfc3164Zone");
+        if (maxMessageBytes < 480 || maxMessageBytes > 16 << 20) {
+            // RFC 5424 section 6.1: receivers must take at least 480 octets.
+            throw new IllegalArgumentException("--max-message-size " + maxMessageBytes + " must be between 480 bytes and 16m");
+        }
+        if (ioThreads < 1 || ioThreads > 64) {
+            throw new IllegalArgumentException("--io-threads " + ioThreads + " must be between 1 and 64");
+        }
+        if (!http.enabled()) {
+            throw new IllegalArgumentException("--http cannot be off: queries, health and metrics need it");
+        }
+        checkDistinct("--syslog-tcp", syslogTcp, "--http", http);
+    }
+
+    private static void checkDistinct(String aName, ListenAddress a, String bName, ListenAddress b) {
+        if (a.enabled() && a.port() == b.port()) {
+            throw new IllegalArgumentException(aName + " " + a + " and " + bName + " " + b + " use the same TCP port");
+        }
+    }
+
+    Path dataDir() {
+        return store.dataDir();
+    }
+
+    String node() {
+        return store.node();
+    }
+
+    Duration retention() {
+        return store.retention();
+    }
+}

@@ -1,0 +1,192 @@
+package dev.logq.collector;
+
+import dev.logq.collector.http.HttpApi;
+import dev.logq.collector.syslog.SyslogParser;
+import dev.logq.collector.syslog.SyslogTcpInitializer;
+import dev.logq.collector.syslog.SyslogUdpHandler;
+import dev.logq.store.Store;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running logqd: the store, the listeners and the HTTP API, started in that order and stopped in
+ * the reverse one.
+ *
+ * <p>Stopping (SIGTERM, SIGINT, or {@link #close()}): stop accepting, close the syslog connections
+ * (each hands what it decoded to the journal as it closes), let the event loops finish their queued
+ * work, then close the store, which appends what is still queued and commits the index. Syslog over
+ * plain TCP has no acknowledgements, so bytes still in the kernel's socket buffers at that moment are
+ * the sender's to resend; RELP is the transport that guarantees it.
+ */
+final class Daemon implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+    static final int SEARCH_THREADS = 4;
+    static final int SEARCH_QUEUE = 32;
+    static final int UDP_RECEIVE_BUFFER = 8 << 20;
+
+    private final Config config;
+    private final Store store;
+    private final PrometheusMeterRegistry registry;
+    private final NodeMetrics nodeMetrics;
+    private final Transport transport;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final ExecutorService searches;
+    private final ChannelGroup listeners = new DefaultChannelGroup("listeners", GlobalEventExecutor.INSTANCE);
+    private final ChannelGroup connections = new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Thread shutdownHook = new Thread(this::closeQuietly, "logqd-shutdown");
+    private boolean closed;
+
+    private Daemon(Config config, Store store) {
+        this.config = config;
+        this.store = store;
+        this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.nodeMetrics = new NodeMetrics(registry, store);
+        this.transport = Transport.best();
+        this.boss = transport.group(1);
+        this.workers = transport.group(config.ioThreads());
+        this.searches = new ThreadPoolExecutor(SEARCH_THREADS, SEARCH_THREADS, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(SEARCH_QUEUE), Thread.ofPlatform().name("search-", 0).daemon().factory());
+    }
+
+    /** Opens the store and binds every listener; fails with a one-line reason if any cannot start. */
+    static Daemon start(Config config) throws IOException {
+        log.info("logqd {} starting: node {}, data in {}", version(), config.node(), config.dataDir());
+        Store store = openStore(config);
+        Daemon daemon = new Daemon(config, store);
+        try {
+            daemon.bindAll();
+        } catch (RuntimeException e) {
+            daemon.close();
+            throw e;
+        }
+        Runtime.getRuntime().addShutdownHook(daemon.shutdownHook);
+        return daemon;
+    }
+
+    private static Store openStore(Config config) throws IOException {
+        try {
+            return Store.open(config.store(), InstantSource.system());
+        } catch (IOException e) {
+            throw new IOException("cannot open the store in " + config.dataDir() + ": " + e.getMessage()
+                    + " (is it writable, and not used by another logqd? see --data-dir)", e);
+        }
+    }
+
+    private void bindAll() {
+        SyslogParser parser = new SyslogParser(InstantSource.system(), config.rfc3164Zone());
+        EventAppender appender = store::append;
+        List<String> bound = new ArrayList<>();
+        if (config.syslogTcp().enabled()) {
+            ListenerMetrics metrics = new ListenerMetrics(registry, "syslog-tcp");
+            bindTcp("--syslog-tcp", config.syslogTcp(), new SyslogTcpInitializer(parser, appender, metrics, config.maxMessageBytes()));
+            bound.add("syslog tcp " + config.syslogTcp());
+        }
+        if (config.syslogUdp().enabled()) {
+            ListenerMetrics metrics = new ListenerMetrics(registry, "syslog-udp");
+            Bootstrap udp = new Bootstrap().group(workers).channel(transport.datagramChannel())
+                    .option(ChannelOption.SO_RCVBUF, UDP_RECEIVE_BUFFER)
+                    .handler(new SyslogUdpHandler(parser, appender, metrics, config.maxMessageBytes()));
+            listeners.add(bind("--syslog-udp", config.syslogUdp(), udp.bind(config.syslogUdp().socketAddress())));
+            bound.add("syslog udp " + config.syslogUdp());
+        }
+        bindTcp("--http", config.http(), new HttpApi(store, registry, searches));
+        bound.add("http " + config.http());
+        log.info("logqd listening ({}): {}", transport.name(), String.join(", ", bound));
+    }
+
+    private void bindTcp(String option, ListenAddress address, ChannelInitializer<SocketChannel> initializer) {
+        ServerBootstrap server = new ServerBootstrap().group(boss, workers).channel(transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
+                        ch.pipeline().addLast(initializer);
+                    }
+                });
+        listeners.add(bind(option, address, server.bind(address.socketAddress())));
+    }
+
+    private static Channel bind(String option, ListenAddress address, ChannelFuture binding) {
+        binding.awaitUninterruptibly();
+        if (!binding.isSuccess()) {
+            String reason = binding.cause().getMessage();
+            String hint = reason != null && reason.toLowerCase().contains("in use")
+                    ? "is another logqd or syslog daemon running? change " + option
+                    : "see " + option;
+            throw new IllegalStateException("cannot listen on " + address + " for " + option + ": " + reason + " (" + hint + ")");
+        }
+        return binding.channel();
+    }
+
+    void awaitShutdown() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        log.info("logqd stopping: closing listeners and connections");
+        listeners.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        // Let the event loops run what the closing connections queued (their last batches) before the store closes.
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        searches.shutdownNow();
+        try {
+            store.close();
+            log.info("logqd stopped: journal and index closed cleanly");
+        } catch (IOException | RuntimeException e) {
+            log.error("logqd stopped, but closing the store failed: {}", e.toString());
+        }
+        nodeMetrics.close();
+        registry.close();
+        stopped.countDown();
+        if (Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook is running or ran this
+            }
+        }
+    }
+
+    private void closeQuietly() {
+        close();
+    }
+
+    static String version() {
+        String v = Daemon.class.getPackage().getImplementationVersion();
+        return v != null ? v : "dev";
+    }
+}

@@ -1,0 +1,197 @@
+package dev.logq.collector;
+
+import dev.logq.store.StoreConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code logqd}: flags, then the config file named by {@code --config}, then built-in defaults, in that
+ * order of precedence. The file holds {@code key = value} lines whose keys are the long option names
+ * without dashes ({@code syslog-tcp = 0.0.0.0:5514}).
+ */
+@Command(
+        name = "logqd",
+        mixinStandardHelpOptions = true,
+        versionProvider = Logqd.Version.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "The logq collector: receives syslog, appends every event to a journal, indexes it and serves queries.",
+            ""
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  logqd --data-dir /var/lib/logq --syslog-tcp 0.0.0.0:5514",
+            "  logqd --config /etc/logq/logqd.conf",
+            "",
+            "Exit status: 0 after a clean shutdown (SIGTERM, SIGINT), 1 if it failed while running, 2 on bad flags or config."
+        })
+public final class Logqd implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Read options from FILE (key = value lines, keys are the long option names).")
+    Path configFile;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "/var/lib/logq", description = "Where the journal and index live (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--node", paramLabel = "NAME", description = "This node's name, the origin of the events it receives (default: the host name).")
+    String node;
+
+    @Option(names = "--syslog-tcp", paramLabel = "ADDR:PORT", defaultValue = "127.0.0.1:5514", description = "Syslog over TCP, LF-framed or octet-counted (default: ${DEFAULT-VALUE}; 'off' disables).")
+    String syslogTcp;
+
+    @Option(names = "--syslog-udp", paramLabel = "ADDR:PORT", defaultValue = "127.0.0.1:5514", description = "Syslog over UDP (default: ${DEFAULT-VALUE}; 'off' disables).")
+    String syslogUdp;
+
+    @Option(names = "--http", paramLabel = "ADDR:PORT", defaultValue = "127.0.0.1:9514", description = "HTTP API: search, health, metrics (default: ${DEFAULT-VALUE}).")
+    String http;
+
+    @Option(names = "--max-message-size", paramLabel = "SIZE", defaultValue = "64k", description = "Longer syslog messages are truncated and counted (default: ${DEFAULT-VALUE}).")
+    String maxMessageSize;
+
+    @Option(names = "--partition", paramLabel = "DURATION", defaultValue = "1d", description = "Event time covered by one index partition, whole hours (default: ${DEFAULT-VALUE}).")
+    String partition;
+
+    @Option(names = "--retention", paramLabel = "DURATION", defaultValue = "off", description = "Delete journal and index data older than this, e.g. 30d (default: ${DEFAULT-VALUE}, keep all).")
+    String retention;
+
+    @Option(names = "--refresh", paramLabel = "DURATION", defaultValue = "250ms", description = "How soon new events become searchable (default: ${DEFAULT-VALUE}).")
+    String refresh;
+
+    @Option(names = "--io-threads", paramLabel = "N", description = "Network threads (default: the number of CPUs, at most 4).")
+    Integer ioThreads;
+
+    @Option(names = "--rfc3164-zone", paramLabel = "ZONE", description = "Time zone of RFC 3164 timestamps, which carry none (default: the system's).")
+    String rfc3164Zone;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String... args) {
+        CommandLine cmd = new CommandLine(new Logqd());
+        try {
+            Path file = configFileIn(args);
+            if (file != null) {
+                cmd.setDefaultValueProvider(new CommandLine.PropertiesDefaultProvider(readConfigFile(cmd, file)));
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("logqd: " + e.getMessage());
+            return 2;
+        }
+        cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            System.err.println("logqd: " + ex.getMessage());
+            return ex instanceof IllegalArgumentException ? 2 : 1;
+        });
+        return cmd.execute(args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Config config = toConfig();
+        try (Daemon daemon = Daemon.start(config)) {
+            daemon.awaitShutdown();
+        }
+        return 0;
+    }
+
+    Config toConfig() {
+        Duration retentionValue = retention.equalsIgnoreCase("off") ? null : Units.parseDuration("--retention", retention);
+        StoreConfig store = new StoreConfig(
+                dataDir.toAbsolutePath(),
+                node != null ? node : defaultNodeName(),
+                Units.parseDuration("--partition", partition),
+                retentionValue,
+                Units.parseDuration("--refresh", refresh),
+                null,
+                0);
+        long maxMessage = Units.parseBytes("--max-message-size", maxMessageSize);
+        return new Config(
+                store,
+                ListenAddress.parse("--syslog-tcp", syslogTcp),
+                ListenAddress.parse("--syslog-udp", syslogUdp),
+                ListenAddress.parse("--http", http),
+                (int) Math.min(maxMessage, Integer.MAX_VALUE),
+                ioThreads != null ? ioThreads : Math.min(4, Runtime.getRuntime().availableProcessors()),
+                rfc3164Zone != null ? zone(rfc3164Zone) : ZoneId.systemDefault());
+    }
+
+    private static ZoneId zone(String text) {
+        try {
+            return ZoneId.of(text);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("--rfc3164-zone '" + text + "' is not a time zone (e.g. UTC, Europe/Berlin, +01:00)");
+        }
+    }
+
+    /** The host name, trimmed to what a node name may hold. */
+    static String defaultNodeName() {
+        String name;
+        try {
+            name = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            name = "logq";
+        }
+        String cleaned = name.replaceAll("[^A-Za-z0-9._-]", "-").replaceAll("^[^A-Za-z0-9]+", "");
+        return cleaned.isEmpty() ? "logq" : cleaned.substring(0, Math.min(63, cleaned.length()));
+    }
+
+    private static Path configFileIn(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--config") && i + 1 < args.length) {
+                return Path.of(args[i + 1]);
+            }
+            if (args[i].startsWith("--config=")) {
+                return Path.of(args[i].substring("--config=".length()));
+            }
+        }
+        return null;
+    }
+
+    /** Reads the file and rejects keys that are not options, so a typo does not pass silently. */
+    private static Properties readConfigFile(CommandLine cmd, Path file) {
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            properties.load(in);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("config file " + file + " does not exist (see --config)");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read config file " + file + ": " + e.getMessage());
+        }
+        Set<String> known = new TreeSet<>();
+        for (OptionSpec option : cmd.getCommandSpec().options()) {
+            String name = option.longestName();
+            if (name.startsWith("--") && !Set.of("--config", "--help", "--version").contains(name)) {
+                known.add(name.substring(2));
+            }
+        }
+        for (String key : properties.stringPropertyNames()) {
+            if (!known.contains(key)) {
+                throw new IllegalArgumentException("unknown key '" + key + "' in " + file + " (known: " + String.join(", ", known) + ")");
+            }
+        }
+        return properties;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Logqd.class.getPackage().getImplementationVersion();
+            return new String[] {"logqd " + (version != null ? version : "dev")};
+        }
+    }
+}

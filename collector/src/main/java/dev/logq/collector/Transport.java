@@ -1,0 +1,30 @@
+package dev.logq.collector;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+
+/** Native epoll where Netty can load it (Linux x86_64), Java NIO elsewhere. Chosen once. */
+record Transport(String name, IoHandlerFactory handlers, Class<? extends ServerSocketChannel> serverChannel,
+                 Class<? extends DatagramChannel> datagramChannel) {
+
+    static Transport best() {
+        if (Epoll.isAvailable()) {
+            return new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class, EpollDatagramChannel.class);
+        }
+        return new Transport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class, NioDatagramChannel.class);
+    }
+
+    EventLoopGroup group(int threads) {
+        return new MultiThreadIoEventLoopGroup(threads, handlers);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.logq.collector.http;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes requests of one connection:
+ *
+ * <pre>
+ * GET /api/v1/search   events as JSON lines (see {@link SearchParams})
+ * GET /healthz         node status; 503 while not ready
+ * GET /metrics         Prometheus text exposition
+ * </pre>
+ */
+final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
+
+    private final HttpApi api;
+    private SearchTask running;
+
+    ApiHandler(HttpApi api) {
+        this.api = api;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        if (!request.decoderResult().isSuccess()) {
+            api.metrics().rejected("bad_request", 1);
+            Responses.error(ctx, false, HttpResponseStatus.BAD_REQUEST, "malformed HTTP request");
+            return;
+        }
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        String path = uri.path();
+        boolean get = request.method().equals(HttpMethod.GET);
+        switch (path) {
+            case "/api/v1/search" -> {
+                if (requireGet(ctx, keepAlive, get)) {
+                    running = SearchTask.start(api, ctx, uri, keepAlive, () -> running = null);
+                }
+            }
+            case "/healthz" -> {
+                if (requireGet(ctx, keepAlive, get)) {
+                    Health.respond(api.store(), ctx, keepAlive);
+                }
+            }
+            case "/metrics" -> {
+                if (requireGet(ctx, keepAlive, get)) {
+                    Responses.send(ctx, keepAlive, HttpResponseStatus.OK, "text/plain; version=0.0.4", api.scrape());
+                }
+            }
+            default -> Responses.error(ctx, keepAlive, HttpResponseStatus.NOT_FOUND,
+                    "no such endpoint " + path + " (try /api/v1/search, /healthz, /metrics)");
+        }
+    }
+
+    private static boolean requireGet(ChannelHandlerContext ctx, boolean keepAlive, boolean get) {
+        if (!get) {
+            Responses.error(ctx, keepAlive, HttpResponseStatus.METHOD_NOT_ALLOWED, "use GET");
+        }
+        return get;
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        SearchTask task = running;
+        if (task != null && ctx.channel().isWritable()) {
+            task.writable();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.warn("http {}: {}; closing the connection", ctx.channel().remoteAddress(), cause.toString());
+        api.metrics().rejected("exception", 1);
+        ctx.close();
+    }
+}

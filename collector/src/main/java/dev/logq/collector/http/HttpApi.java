@@ -1,0 +1,62 @@
+package dev.logq.collector.http;
+
+import dev.logq.collector.ListenerMetrics;
+import dev.logq.store.Store;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * The HTTP API: what it needs, and the pipeline of one connection. Searches run on {@code queries},
+ * never on the event loop.
+ */
+public final class HttpApi extends ChannelInitializer<SocketChannel> {
+
+    /** GET requests carry everything in the URL; a body is neither needed nor read. */
+    static final int MAX_REQUEST_BYTES = 64 * 1024;
+    static final int IDLE_SECONDS = 120;
+
+    private final Store store;
+    private final PrometheusMeterRegistry registry;
+    private final ListenerMetrics metrics;
+    private final ExecutorService queries;
+
+    public HttpApi(Store store, PrometheusMeterRegistry registry, ExecutorService queries) {
+        this.store = store;
+        this.registry = registry;
+        this.metrics = new ListenerMetrics(registry, "http");
+        this.queries = queries;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(64 * 1024, 256 * 1024));
+        ch.pipeline()
+                .addLast(new IdleStateHandler(0, 0, IDLE_SECONDS))
+                .addLast(new IdleCloser())
+                .addLast(new HttpServerCodec(4096, 8192, 8192))
+                .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
+                .addLast(new ApiHandler(this));
+    }
+
+    Store store() {
+        return store;
+    }
+
+    ListenerMetrics metrics() {
+        return metrics;
+    }
+
+    ExecutorService queries() {
+        return queries;
+    }
+
+    String scrape() {
+        return registry.scrape();
+    }
+}

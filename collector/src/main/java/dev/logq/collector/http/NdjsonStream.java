@@ -1,0 +1,134 @@
+package dev.logq.collector.http;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.logq.store.Event;
+import dev.logq.store.EventJson;
+import dev.logq.store.EventSink;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * Streams query results as a chunked {@code application/x-ndjson} response, from a query thread.
+ *
+ * <p>Events are encoded into chunks of about {@value #CHUNK_BYTES} bytes. Before writing a chunk the
+ * query thread waits while the channel is not writable, so a slow reader slows the query down instead
+ * of filling the heap. The response head is sent with the first chunk: a query that fails before
+ * producing anything can still be answered with a proper error status. A query that fails after the
+ * head went out ends with the connection closed and no last chunk, which a client sees as a cut
+ * stream rather than a short but complete result.
+ */
+final class NdjsonStream implements EventSink {
+
+    static final int CHUNK_BYTES = 16 * 1024;
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final long WRITABLE_POLL_MS = 50;
+
+    private final Channel channel;
+    private final boolean keepAlive;
+    private ByteBuf chunk;
+    private JsonGenerator generator;
+    private boolean headSent;
+
+    NdjsonStream(Channel channel, boolean keepAlive) {
+        this.channel = channel;
+        this.keepAlive = keepAlive;
+    }
+
+    @Override
+    public boolean accept(Event event) throws IOException {
+        if (chunk == null) {
+            chunk = channel.alloc().buffer(CHUNK_BYTES + 1024);
+            generator = JSON.createGenerator((OutputStream) new ByteBufOutputStream(chunk));
+        }
+        EventJson.write(generator, event);
+        generator.writeRaw('\n');
+        generator.flush();
+        if (chunk.readableBytes() >= CHUNK_BYTES) {
+            return flushChunk();
+        }
+        return channel.isActive();
+    }
+
+    /** Sends what is buffered and the last chunk; the response is complete. */
+    void finish() throws IOException {
+        flushChunk();
+        sendHeadIfNeeded();
+        ChannelFuture done = channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        if (!keepAlive) {
+            done.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /** Whether anything was sent yet: if not, the caller may still answer with an error status. */
+    boolean headSent() {
+        return headSent;
+    }
+
+    /** Drops what is buffered (after a failure). */
+    void discard() {
+        if (chunk != null) {
+            chunk.release();
+            chunk = null;
+            generator = null;
+        }
+    }
+
+    private boolean flushChunk() throws IOException {
+        if (chunk == null || chunk.readableBytes() == 0) {
+            return channel.isActive();
+        }
+        generator.close();
+        sendHeadIfNeeded();
+        ByteBuf full = chunk;
+        chunk = null;
+        generator = null;
+        channel.writeAndFlush(new DefaultHttpContent(full));
+        return awaitWritable();
+    }
+
+    private void sendHeadIfNeeded() {
+        if (headSent) {
+            return;
+        }
+        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        head.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, "application/x-ndjson; charset=utf-8")
+                .set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED)
+                .set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+        channel.write(head);
+        headSent = true;
+    }
+
+    private boolean awaitWritable() throws IOException {
+        try {
+            while (channel.isActive() && !channel.isWritable()) {
+                synchronized (this) {
+                    wait(WRITABLE_POLL_MS);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("search interrupted (logqd is stopping)");
+        }
+        return channel.isActive();
+    }
+
+    /** Called from the event loop when the channel becomes writable again. */
+    synchronized void writable() {
+        notifyAll();
+    }
+}

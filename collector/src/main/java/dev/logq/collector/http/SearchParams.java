@@ -1,0 +1,136 @@
+package dev.logq.collector.http;
+
+import dev.logq.store.Query;
+import dev.logq.store.Query.Order;
+import dev.logq.store.Query.PatternMode;
+import dev.logq.store.Severity;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The query string of {@code GET /api/v1/search}, read into a {@link Query}.
+ *
+ * <pre>
+ * q=PATTERN            grep pattern (absent: everything)
+ * mode=basic|extended|fixed
+ * i=true v=true w=true grep's -i, -v, -w
+ * since=TIME until=TIME RFC 3339 instants; since inclusive, until exclusive
+ * host=H (repeatable)  app=A (repeatable)
+ * severity=NAME        this severity and worse
+ * limit=N              0: no limit
+ * order=newest|oldest
+ * count=true           answer {"count":N,"origins":{...}} instead of events
+ * </pre>
+ *
+ * Unknown parameters are refused, so a misspelt filter is not silently ignored.
+ */
+record SearchParams(Query query, boolean count) {
+
+    private static final Set<String> KNOWN =
+            Set.of("q", "mode", "i", "v", "w", "since", "until", "host", "app", "severity", "limit", "order", "count");
+
+    /** @throws IllegalArgumentException naming the parameter and what it accepts */
+    static SearchParams parse(Map<String, List<String>> params) {
+        for (String name : params.keySet()) {
+            if (!KNOWN.contains(name)) {
+                throw new IllegalArgumentException("unknown parameter '" + name + "' (known: " + String.join(", ", KNOWN.stream().sorted().toList()) + ")");
+            }
+        }
+        Query query = new Query(
+                single(params, "q"),
+                mode(single(params, "mode")),
+                flag(params, "i"),
+                flag(params, "v"),
+                flag(params, "w"),
+                instant(params, "since"),
+                instant(params, "until"),
+                Set.copyOf(params.getOrDefault("host", List.of())),
+                Set.copyOf(params.getOrDefault("app", List.of())),
+                severity(single(params, "severity")),
+                limit(single(params, "limit")),
+                order(single(params, "order")));
+        return new SearchParams(query, flag(params, "count"));
+    }
+
+    private static String single(Map<String, List<String>> params, String name) {
+        List<String> values = params.get(name);
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw new IllegalArgumentException("parameter '" + name + "' given " + values.size() + " times; it takes one value");
+        }
+        return values.getFirst();
+    }
+
+    private static boolean flag(Map<String, List<String>> params, String name) {
+        String value = single(params, name);
+        if (value == null) {
+            return false;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes", "" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw new IllegalArgumentException("parameter '" + name + "=" + value + "' must be true or false");
+        };
+    }
+
+    private static PatternMode mode(String value) {
+        if (value == null) {
+            return PatternMode.BASIC;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "basic", "g" -> PatternMode.BASIC;
+            case "extended", "e" -> PatternMode.EXTENDED;
+            case "fixed", "f" -> PatternMode.FIXED;
+            default -> throw new IllegalArgumentException("parameter 'mode=" + value + "' must be basic, extended or fixed");
+        };
+    }
+
+    private static Order order(String value) {
+        if (value == null) {
+            return Order.NEWEST_FIRST;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "newest" -> Order.NEWEST_FIRST;
+            case "oldest" -> Order.OLDEST_FIRST;
+            default -> throw new IllegalArgumentException("parameter 'order=" + value + "' must be newest or oldest");
+        };
+    }
+
+    private static Instant instant(Map<String, List<String>> params, String name) {
+        String value = single(params, name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("parameter '" + name + "=" + value + "' is not an RFC 3339 time such as 2026-11-24T09:00:00Z");
+        }
+    }
+
+    private static Severity severity(String value) {
+        return value == null ? null : Severity.parse(value);
+    }
+
+    private static long limit(String value) {
+        if (value == null) {
+            return 0;
+        }
+        try {
+            long limit = Long.parseLong(value);
+            if (limit >= 0) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the one message below
+        }
+        throw new IllegalArgumentException("parameter 'limit=" + value + "' must be a whole number, 0 for no limit");
+    }
+}

@@ -1,0 +1,117 @@
+package dev.logq.collector.http;
+
+import dev.logq.store.Query;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One {@code /api/v1/search} request, run on the query executor. The connection stops reading while
+ * it runs, so a pipelined request cannot interleave with the streamed answer.
+ */
+final class SearchTask implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(SearchTask.class);
+
+    private final HttpApi api;
+    private final ChannelHandlerContext ctx;
+    private final SearchParams params;
+    private final boolean keepAlive;
+    private final Runnable done;
+    private final NdjsonStream stream;
+
+    private SearchTask(HttpApi api, ChannelHandlerContext ctx, SearchParams params, boolean keepAlive, Runnable done) {
+        this.api = api;
+        this.ctx = ctx;
+        this.params = params;
+        this.keepAlive = keepAlive;
+        this.done = done;
+        this.stream = new NdjsonStream(ctx.channel(), keepAlive);
+    }
+
+    /** Starts the search, or answers at once if the request is bad or too many searches run; null then. */
+    static SearchTask start(HttpApi api, ChannelHandlerContext ctx, QueryStringDecoder uri, boolean keepAlive, Runnable done) {
+        SearchParams params;
+        try {
+            params = SearchParams.parse(uri.parameters());
+        } catch (IllegalArgumentException e) {
+            api.metrics().rejected("bad_request", 1);
+            Responses.error(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST, e.getMessage());
+            return null;
+        }
+        if (!api.store().status().ready()) {
+            Responses.error(ctx, keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE, "node is not ready yet (see /healthz)");
+            return null;
+        }
+        SearchTask task = new SearchTask(api, ctx, params, keepAlive, done);
+        ctx.channel().config().setAutoRead(false);
+        try {
+            api.queries().execute(task);
+        } catch (RejectedExecutionException e) {
+            ctx.channel().config().setAutoRead(true);
+            api.metrics().rejected("busy", 1);
+            Responses.error(ctx, keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE, "too many searches running; try again");
+            return null;
+        }
+        return task;
+    }
+
+    void writable() {
+        stream.writable();
+    }
+
+    @Override
+    public void run() {
+        try {
+            if (params.count()) {
+                count();
+            } else {
+                api.store().search(params.query(), stream);
+                stream.finish();
+            }
+        } catch (IllegalArgumentException e) {
+            fail(HttpResponseStatus.BAD_REQUEST, e.getMessage(), null);
+        } catch (Exception | StackOverflowError e) {
+            fail(HttpResponseStatus.INTERNAL_SERVER_ERROR, "search failed: " + e, e);
+        } finally {
+            ctx.executor().execute(() -> {
+                done.run();
+                ctx.channel().config().setAutoRead(true);
+            });
+        }
+    }
+
+    private void count() throws Exception {
+        Map<String, Long> origins = api.store().count(params.query());
+        long total = origins.values().stream().mapToLong(Long::longValue).sum();
+        StringBuilder json = new StringBuilder("{\"count\":").append(total).append(",\"origins\":{");
+        String separator = "";
+        for (var entry : origins.entrySet()) {
+            // node names are [A-Za-z0-9._-]: nothing to escape
+            json.append(separator).append('"').append(entry.getKey()).append("\":").append(entry.getValue());
+            separator = ",";
+        }
+        Responses.json(ctx, keepAlive, HttpResponseStatus.OK, json.append("}}").toString());
+    }
+
+    private void fail(HttpResponseStatus status, String message, Throwable cause) {
+        stream.discard();
+        if (cause != null) {
+            log.warn("search {} from {} failed", describe(params.query()), ctx.channel().remoteAddress(), cause);
+        }
+        if (stream.headSent()) {
+            ctx.close(); // the client sees a stream without its last chunk: an error, not a short result
+        } else {
+            api.metrics().rejected(status.code() == 400 ? "bad_request" : "error", 1);
+            Responses.error(ctx, keepAlive, status, message);
+        }
+    }
+
+    private static String describe(Query q) {
+        return "'" + (q.pattern() == null ? "" : q.pattern()) + "' (" + q.mode() + ")";
+    }
+}

@@ -1,0 +1,108 @@
+package dev.logq.collector.syslog;
+
+import dev.logq.collector.EventAppender;
+import dev.logq.collector.ListenerMetrics;
+import dev.logq.store.Event;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * The events one channel decoded during a read burst, handed to the journal as one batch, and the
+ * channel's backpressure: with {@link #MAX_IN_FLIGHT} batches not yet appended, the channel stops
+ * reading (TCP senders then block or queue on their side; a UDP socket's kernel buffer fills and the
+ * kernel drops datagrams) and reads again once fewer are in flight. Used on the channel's event loop
+ * only; append completions are brought back to it.
+ */
+final class EventBatcher {
+
+    static final int MAX_IN_FLIGHT = 8;
+    private static final int INITIAL_CAPACITY = 64;
+
+    private final Channel channel;
+    private final EventAppender appender;
+    private final ListenerMetrics metrics;
+    private final AppendFailures failures;
+    private List<Event> pending = new ArrayList<>(INITIAL_CAPACITY);
+    private int inFlight;
+    private boolean paused;
+
+    EventBatcher(Channel channel, EventAppender appender, ListenerMetrics metrics, AppendFailures failures) {
+        this.channel = channel;
+        this.appender = appender;
+        this.metrics = metrics;
+        this.failures = failures;
+    }
+
+    void add(SyslogParser.Parsed parsed) {
+        if (parsed.unparsed()) {
+            metrics.unparsed();
+        }
+        if (parsed.invalidUtf8()) {
+            metrics.invalidUtf8();
+        }
+        if (parsed.truncated()) {
+            metrics.truncated();
+        }
+        pending.add(parsed.event());
+    }
+
+    /** Appends what was added since the last flush, if anything. */
+    void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<Event> batch = pending;
+        pending = new ArrayList<>(Math.max(INITIAL_CAPACITY, batch.size()));
+        int size = batch.size();
+        metrics.received(size);
+        inFlight++;
+        if (inFlight >= MAX_IN_FLIGHT && !paused) {
+            paused = true;
+            channel.config().setAutoRead(false);
+        }
+        CompletableFuture<?> appended;
+        try {
+            appended = appender.append(batch);
+        } catch (RuntimeException e) {
+            appended = CompletableFuture.failedFuture(e);
+        }
+        if (appended == null) {
+            appended = CompletableFuture.failedFuture(new IllegalStateException("the appender returned no future"));
+        }
+        appended.whenComplete((ignored, error) -> onEventLoop(() -> completed(size, error)));
+    }
+
+    private void completed(int size, Throwable error) {
+        inFlight--;
+        if (error == null) {
+            metrics.stored(size);
+        } else {
+            failures.failed(size, error);
+        }
+        if (paused && inFlight < MAX_IN_FLIGHT) {
+            paused = false;
+            channel.config().setAutoRead(true);
+        }
+    }
+
+    private void onEventLoop(Runnable task) {
+        EventLoop loop = channel.eventLoop();
+        if (loop.inEventLoop()) {
+            task.run();
+            return;
+        }
+        try {
+            loop.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run(); // the loop is shutting down: count the outcome all the same
+        }
+    }
+
+    int inFlight() {
+        return inFlight;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.logq.collector.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.logq.store.Query;
+import dev.logq.store.Severity;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.time.Instant;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SearchParamsTest {
+
+    private static SearchParams parse(String uri) {
+        return SearchParams.parse(new QueryStringDecoder(uri).parameters());
+    }
+
+    @Test
+    void everyParameterReachesTheQuery() {
+        SearchParams p = parse("/api/v1/search?q=disk%20full%20%2B%26&mode=extended&i=true&v=1&w=true"
+                + "&since=2026-11-24T09:00:00Z&until=2026-11-24T10:00:00%2B01:00&host=web1&host=web2&app=sshd"
+                + "&severity=warning&limit=50&order=oldest");
+        Query q = p.query();
+        assertEquals("disk full +&", q.pattern());
+        assertEquals(Query.PatternMode.EXTENDED, q.mode());
+        assertTrue(q.ignoreCase() && q.invert() && q.wordRegexp());
+        assertEquals(Instant.parse("2026-11-24T09:00:00Z"), q.since());
+        assertEquals(Instant.parse("2026-11-24T09:00:00Z"), q.until());
+        assertEquals(Set.of("web1", "web2"), q.hosts());
+        assertEquals(Set.of("sshd"), q.apps());
+        assertEquals(Severity.WARNING, q.maxSeverity());
+        assertEquals(50, q.limit());
+        assertEquals(Query.Order.OLDEST_FIRST, q.order());
+        assertFalse(p.count());
+    }
+
+    @Test
+    void noParametersMeansEverythingNewestFirst() {
+        SearchParams p = parse("/api/v1/search");
+        assertEquals(Query.all(), p.query());
+        assertFalse(p.count());
+        assertTrue(parse("/api/v1/search?count=true").count());
+    }
+
+    @Test
+    void badParametersSayWhatIsAccepted() {
+        assertEquals("unknown parameter 'pattern' (known: app, count, host, i, limit, mode, order, q, severity, since, until, v, w)",
+                assertThrows(IllegalArgumentException.class, () -> parse("/s?pattern=x")).getMessage());
+        assertEquals("parameter 'since=yesterday' is not an RFC 3339 time such as 2026-11-24T09:00:00Z",
+                assertThrows(IllegalArgumentException.class, () -> parse("/s?since=yesterday")).getMessage());
+        assertEquals("parameter 'limit=-1' must be a whole number, 0 for no limit",
+                assertThrows(IllegalArgumentException.class, () -> parse("/s?limit=-1")).getMessage());
+        assertEquals("parameter 'mode=perl' must be basic, extended or fixed",
+                assertThrows(IllegalArgumentException.class, () -> parse("/s?mode=perl")).getMessage());
+        assertEquals("parameter 'q' given 2 times; it takes one value",
+                assertThrows(IllegalArgumentException.class, () -> parse("/s?q=a&q=b")).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("/s?severity=loud")).getMessage().startsWith("unknown severity 'loud'"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("/s?since=2026-11-24T10:00:00Z&until=2026-11-24T09:00:00Z"))
+                .getMessage().contains("is before since"));
+    }
+}

@@ -1,0 +1,39 @@
+package dev.logq.collector.syslog;
+
+import dev.logq.collector.EventAppender;
+import dev.logq.store.Event;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** An appender over a list: records each batch and answers with the future the test chose. */
+final class RecordingAppender implements EventAppender {
+
+    enum Outcome { COMPLETE, FAIL, HOLD }
+
+    final List<List<Event>> batches = new ArrayList<>();
+    final List<CompletableFuture<Void>> held = new ArrayList<>();
+    Outcome outcome = Outcome.COMPLETE;
+
+    @Override
+    public CompletableFuture<?> append(List<Event> batch) {
+        batches.add(List.copyOf(batch));
+        return switch (outcome) {
+            case COMPLETE -> CompletableFuture.completedFuture(null);
+            case FAIL -> CompletableFuture.failedFuture(new java.io.IOException("No space left on device"));
+            case HOLD -> {
+                CompletableFuture<Void> future = new CompletableFuture<>();
+                held.add(future);
+                yield future;
+            }
+        };
+    }
+
+    List<Event> events() {
+        return batches.stream().flatMap(List::stream).toList();
+    }
+
+    List<String> messages() {
+        return events().stream().map(Event::msg).toList();
+    }
+}

@@ -1,0 +1,370 @@
+package dev.logq.collector.syslog;
+
+import static dev.logq.collector.syslog.Samples.concat;
+import static dev.logq.collector.syslog.Samples.octetFrame;
+import static dev.logq.collector.syslog.Samples.utf8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.logq.collector.ListenerMetrics;
+import dev.logq.store.Event;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SyslogTcpDecoderTest {
+
+    static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
+    static final InetSocketAddress PEER = new InetSocketAddress("192.0.2.7", 40312);
+    static final int MAX = 64 * 1024;
+    /** "<13>Nov 24 09:00:00 host tag: " is 30 bytes; a limit of 40 leaves 10 bytes of text. */
+    static final String HEADER = "<13>Nov 24 09:00:00 host tag: ";
+    static final int SMALL = 40;
+
+    private final TrackingAllocator alloc = new TrackingAllocator();
+    private final RecordingAppender appender = new RecordingAppender();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final ListenerMetrics metrics = new ListenerMetrics(registry, "syslog-tcp");
+    private final SyslogParser parser = new SyslogParser(InstantSource.fixed(NOW), ZoneOffset.UTC);
+    private final List<EmbeddedChannel> channels = new ArrayList<>();
+
+    /** An accepted connection from {@link #PEER}, with the pipeline the initializer builds. */
+    static final class Connection extends EmbeddedChannel {
+        Connection(ChannelHandler handler) {
+            super(handler);
+        }
+
+        @Override
+        protected SocketAddress remoteAddress0() {
+            return PEER;
+        }
+    }
+
+    private Connection connect(int max) {
+        SyslogTcpInitializer initializer = new SyslogTcpInitializer(parser, appender, metrics, max);
+        Connection channel = new Connection(new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                initializer.configure(ch.pipeline());
+            }
+        });
+        channel.config().setAllocator(alloc);
+        channels.add(channel);
+        return channel;
+    }
+
+    @AfterEach
+    void closeAndCheckEveryBufferWasReleased() {
+        channels.forEach(EmbeddedChannel::finishAndReleaseAll);
+        alloc.assertAllReleased();
+    }
+
+    /** Sends {@code stream} in pieces of {@code chunk} bytes, one read each, then closes; returns what was appended. */
+    private List<Event> deliver(byte[] stream, int chunk, int max) {
+        appender.batches.clear();
+        Connection channel = connect(max);
+        for (int at = 0; at < stream.length; at += chunk) {
+            channel.writeInbound(alloc.direct(Arrays.copyOfRange(stream, at, Math.min(stream.length, at + chunk))));
+        }
+        channel.finishAndReleaseAll();
+        return appender.events();
+    }
+
+    /** Sends {@code stream} split once at {@code split}, two reads. */
+    private List<Event> deliverSplit(byte[] stream, int split, int max) {
+        appender.batches.clear();
+        Connection channel = connect(max);
+        channel.writeInbound(alloc.direct(Arrays.copyOfRange(stream, 0, split)));
+        channel.writeInbound(alloc.direct(Arrays.copyOfRange(stream, split, stream.length)));
+        channel.finishAndReleaseAll();
+        return appender.events();
+    }
+
+    /** The same stream must give the same events whole, split at every byte, and one byte at a time. */
+    private void assertEveryChunkingGives(List<Event> expected, byte[] stream, int max) {
+        assertEquals(expected, deliver(stream, stream.length, max), "whole");
+        for (int split = 1; split < stream.length; split++) {
+            assertEquals(expected, deliverSplit(stream, split, max), "split at " + split);
+        }
+        assertEquals(expected, deliver(stream, 1, max), "one byte at a time");
+    }
+
+    private Event expected(String message) {
+        ByteBuf buf = alloc.heap(utf8(message));
+        try {
+            return parser.parse(buf, PEER, "tcp", MAX).event();
+        } finally {
+            buf.release();
+        }
+    }
+
+    private double count(String name) {
+        Counter counter = registry.find(name).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private double rejected(String reason) {
+        Counter counter = registry.find("logq.events.rejected").tag("reason", reason).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private List<String> texts(List<Event> events) {
+        return events.stream().map(Event::msg).toList();
+    }
+
+    @Test
+    void lfFramedStreamOfRealSendersGivesOneEventPerLine() {
+        byte[] stream = utf8(String.join("\n", Samples.ALL) + "\n");
+        assertEveryChunkingGives(Samples.ALL.stream().map(this::expected).toList(), stream, MAX);
+    }
+
+    @Test
+    void crlfAndLfMayBeMixedAndEmptyLinesAreSkipped() {
+        byte[] stream = utf8("\n" + Samples.LOGGER_3164 + "\r\n\r\n" + Samples.LOGGER_LOCAL + "\n\n" + Samples.RSYSLOG_FORWARD + "\r\n");
+        List<Event> expected = Stream.of(Samples.LOGGER_3164, Samples.LOGGER_LOCAL, Samples.RSYSLOG_FORWARD).map(this::expected).toList();
+        assertEveryChunkingGives(expected, stream, MAX);
+    }
+
+    @Test
+    void octetCountedStreamDropsTheTrailingLfInsideEachFrame() {
+        // rsyslog omfwd (RFC 5424 template) and loggen -P count an LF; RSYSLOG_ForwardFormat and logger --octet-count do not
+        byte[] stream = concat(octetFrame(Samples.RSYSLOG_5424_FROM_3164), octetFrame(Samples.LOGGEN_5424),
+                utf8(utf8(Samples.RSYSLOG_FORWARD).length + " " + Samples.RSYSLOG_FORWARD),
+                utf8(utf8(Samples.LOGGER_5424).length + " " + Samples.LOGGER_5424), octetFrame(Samples.LOGGEN_5424_SD));
+        List<Event> expected = Stream.of(Samples.RSYSLOG_5424_FROM_3164, Samples.LOGGEN_5424, Samples.RSYSLOG_FORWARD,
+                Samples.LOGGER_5424, Samples.LOGGEN_5424_SD).map(this::expected).toList();
+        assertEveryChunkingGives(expected, stream, MAX);
+    }
+
+    @Test
+    void octetCountedFrameMayHoldLineFeedsAndBeFollowedByStrayLineEnds() {
+        byte[] stream = concat(utf8("23 <13>Nov 24 09:00:00 a\nb"), utf8("\r\n"), octetFrame(Samples.LOGGER_3164), utf8("0 "));
+        List<Event> events = deliver(stream, stream.length, MAX);
+        assertEquals(List.of("a\nb", "hello 3164"), texts(events));
+        assertEquals(0, rejected("framing"));
+    }
+
+    @Test
+    void oversizeLineIsTruncatedTheRestSkippedAndTheNextLineIntact() {
+        byte[] stream = utf8(HEADER + "x".repeat(500) + "\n" + HEADER + "next\n");
+        assertEveryChunkingGives(List.of(expected(HEADER + "xxxxxxxxxx"), expected(HEADER + "next")), stream, SMALL);
+        assertEquals(1 + (stream.length - 1) + 1, count("logq.events.truncated"), "counted once per delivery");
+    }
+
+    @Test
+    void oversizeOctetFrameIsTruncatedTheRestSkippedAndTheNextFrameIntact() {
+        byte[] stream = concat(octetFrame(HEADER + "y".repeat(500)), octetFrame(HEADER + "next"));
+        assertEveryChunkingGives(List.of(expected(HEADER + "yyyyyyyyyy"), expected(HEADER + "next")), stream, SMALL);
+    }
+
+    @Test
+    void octetFrameOfTheLimitPlusItsLineFeedIsNotTruncated() {
+        String message = HEADER + "z".repeat(SMALL - HEADER.length());
+        List<Event> events = deliver(octetFrame(message), 7, SMALL);
+        assertEquals(List.of(expected(message)), events);
+        assertEquals(0, count("logq.events.truncated"));
+    }
+
+    @Test
+    void lineOfTheLimitPlusCrLfIsNotTruncated() {
+        String message = HEADER + "z".repeat(SMALL - HEADER.length());
+        assertEquals(List.of(expected(message)), deliver(utf8(message + "\r\n"), 1, SMALL));
+        assertEquals(0, count("logq.events.truncated"));
+    }
+
+    @Test
+    void oversizeMessagesAreNotBuffered() {
+        for (byte[] stream : List.of(utf8(HEADER + "x".repeat(10_000) + "\n"), octetFrame(HEADER + "y".repeat(10_000)))) {
+            Connection channel = connect(SMALL);
+            SyslogTcpDecoder decoder = channel.pipeline().get(SyslogTcpDecoder.class);
+            for (byte b : stream) {
+                channel.writeInbound(alloc.direct(new byte[] {b}));
+                assertTrue(decoder.buffered() <= SMALL + SyslogTcpDecoder.MAX_LENGTH_DIGITS + 2, "buffered " + decoder.buffered());
+            }
+        }
+    }
+
+    @Test
+    void messageIsCutOnACharacterBoundary() {
+        List<Event> events = deliver(utf8("abcdé\nnext\n"), 1, 5);
+        assertEquals(List.of("abcd", "next"), texts(events));
+        assertEquals(0, count("logq.events.invalid_utf8"));
+    }
+
+    @Test
+    void tooLongLengthIsAFramingErrorAndTheConnectionContinuesLfFramed() {
+        byte[] stream = utf8("12345678901 hello\n" + Samples.LOGGER_3164 + "\n" + "5 not octets any more\n");
+        assertEveryChunkingGives(List.of(expected("12345678901 hello"), expected(Samples.LOGGER_3164), expected("5 not octets any more")), stream, MAX);
+        assertEquals(stream.length + 1, rejected("framing"), "once per connection");
+    }
+
+    @Test
+    void lengthNotFollowedBySpaceIsAFramingError() {
+        byte[] stream = concat(octetFrame(Samples.LOGGER_3164), utf8("12x junk\n"), utf8(Samples.LOGGER_LOCAL + "\n"));
+        List<Event> events = deliver(stream, stream.length, MAX);
+        assertEquals(List.of(expected(Samples.LOGGER_3164), expected("12x junk"), expected(Samples.LOGGER_LOCAL)), events);
+        assertEquals(1, rejected("framing"));
+        assertEquals(1, count("logq.events.unparsed"));
+    }
+
+    @Test
+    void invalidUtf8IsReplacedAndCounted() {
+        byte[] stream = concat(utf8(HEADER + "bad "), new byte[] {(byte) 0xFF, (byte) 0xC3}, utf8("\n" + HEADER + "good é\n"));
+        List<Event> events = deliver(stream, stream.length, MAX);
+        assertEquals(List.of("bad \uFFFD\uFFFD", "good é"), texts(events));
+        assertEquals(1, count("logq.events.invalid_utf8"));
+    }
+
+    @Test
+    void lastLineWithoutLineFeedIsDeliveredWhenTheConnectionCloses() {
+        assertEquals(List.of("one", "two"), texts(deliver(utf8(HEADER + "one\n" + HEADER + "two"), 3, MAX)));
+        assertEquals(List.of("three", "partial"), texts(deliver(concat(octetFrame(HEADER + "three"), utf8("99 " + HEADER + "partial")), 5, MAX)));
+    }
+
+    @Test
+    void oneBatchPerReadBurst() {
+        Connection channel = connect(MAX);
+        channel.writeInbound(alloc.direct(utf8(HEADER + "a\n" + HEADER + "b\n")), alloc.direct(utf8(HEADER + "c\n")));
+        channel.writeInbound(alloc.direct(utf8(HEADER + "d\n")));
+        assertEquals(List.of(List.of("a", "b", "c"), List.of("d")), appender.batches.stream().map(this::texts).toList());
+    }
+
+    @Test
+    void countsEventsBytesAndConnections() {
+        byte[] stream = utf8(HEADER + "a\n" + HEADER + "b\nno pri\n");
+        Connection channel = connect(MAX);
+        assertEquals(1, count("logq.connections.opened"));
+        assertEquals(1, registry.get("logq.connections.active").gauge().value());
+        channel.writeInbound(alloc.direct(stream));
+        channel.finishAndReleaseAll();
+        assertEquals(3, count("logq.events.received"));
+        assertEquals(3, count("logq.events.stored"));
+        assertEquals(1, count("logq.events.unparsed"));
+        assertEquals(stream.length, count("logq.bytes.received"));
+        assertEquals(0, registry.get("logq.connections.active").gauge().value());
+    }
+
+    @Test
+    void failedAppendIsCountedAsRejectedByTheJournal() {
+        appender.outcome = RecordingAppender.Outcome.FAIL;
+        Connection channel = connect(MAX);
+        channel.writeInbound(alloc.direct(utf8(HEADER + "a\n" + HEADER + "b\n")));
+        channel.writeInbound(alloc.direct(utf8(HEADER + "c\n")));
+        assertEquals(3, rejected("journal"));
+        assertEquals(0, count("logq.events.stored"));
+        assertTrue(channel.isOpen(), "a journal failure does not close the connection");
+    }
+
+    @Test
+    void readingPausesWithEightAppendsInFlightAndResumesWhenOneCompletes() {
+        appender.outcome = RecordingAppender.Outcome.HOLD;
+        Connection channel = connect(MAX);
+        for (int i = 1; i <= EventBatcher.MAX_IN_FLIGHT; i++) {
+            assertTrue(channel.config().isAutoRead(), "reading before append " + i);
+            channel.writeInbound(alloc.direct(utf8(HEADER + i + "\n")));
+        }
+        assertFalse(channel.config().isAutoRead());
+        appender.held.get(3).complete(null);
+        channel.runPendingTasks();
+        assertTrue(channel.config().isAutoRead());
+        assertEquals(1, count("logq.events.stored"));
+    }
+
+    // --- seeded random streams: what goes in as lines or frames comes out as messages, however it is chunked ---
+
+    private static final byte[] TEXT = utf8("ab :[]\"=-0123456789\r\n é");
+
+    private byte[] randomText(Random random, int maxLength) {
+        byte[] bytes = new byte[random.nextInt(maxLength + 1)];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = TEXT[random.nextInt(TEXT.length)];
+        }
+        return bytes;
+    }
+
+    private List<Event> deliverRandomly(byte[] stream, Random random, int max) {
+        appender.batches.clear();
+        Connection channel = connect(max);
+        for (int at = 0; at < stream.length; ) {
+            int n = Math.min(stream.length - at, 1 + random.nextInt(random.nextBoolean() ? 8 : 300));
+            channel.writeInbound(alloc.direct(Arrays.copyOfRange(stream, at, at + n)));
+            at += n;
+        }
+        assertTrue(channel.isOpen());
+        channel.finishAndReleaseAll();
+        return appender.events();
+    }
+
+    @Test
+    void randomLinesComeOutAsTheyWentIn() {
+        Random random = new Random(6587);
+        for (int round = 0; round < 300; round++) {
+            java.io.ByteArrayOutputStream stream = new java.io.ByteArrayOutputStream();
+            stream.writeBytes(utf8("a\n")); // LF framing, whatever the random bytes begin with
+            List<String> expected = new ArrayList<>(List.of("a"));
+            for (int lines = random.nextInt(20); lines > 0; lines--) {
+                String line = new String(randomText(random, 60), java.nio.charset.StandardCharsets.UTF_8).replace("\n", "").replace("\r", "");
+                stream.writeBytes(utf8(line + (random.nextBoolean() ? "\r\n" : "\n")));
+                if (!line.isEmpty()) {
+                    expected.add(line);
+                }
+            }
+            assertEquals(expected, texts(deliverRandomly(stream.toByteArray(), random, MAX)), "round " + round);
+        }
+        assertEquals(0, rejected("framing"));
+    }
+
+    @Test
+    void randomOctetFramesComeOutAsTheyWentIn() {
+        Random random = new Random(5425);
+        for (int round = 0; round < 300; round++) {
+            java.io.ByteArrayOutputStream stream = new java.io.ByteArrayOutputStream();
+            List<String> expected = new ArrayList<>();
+            for (int frames = 1 + random.nextInt(20); frames > 0; frames--) {
+                byte[] body = concat(utf8("x"), randomText(random, 60)); // never empty, never an LF alone
+                stream.writeBytes(utf8(body.length + " "));
+                stream.writeBytes(body);
+                int size = body[body.length - 1] == '\n' ? body.length - 1 : body.length;
+                expected.add(new String(body, 0, size, java.nio.charset.StandardCharsets.UTF_8));
+            }
+            assertEquals(expected, texts(deliverRandomly(stream.toByteArray(), random, MAX)), "round " + round);
+        }
+        assertEquals(0, rejected("framing"));
+    }
+
+    @Test
+    void randomJunkWithASmallLimitNeverFailsTheConnection() {
+        Random random = new Random(1995);
+        for (int round = 0; round < 300; round++) {
+            byte[] stream = randomText(random, 2000);
+            List<Event> events = deliverRandomly(stream, random, 16);
+            // each U+FFFD stands for at least one byte received
+            events.forEach(e -> assertTrue(utf8(e.msg().replace('\uFFFD', '?')).length <= 16, e.msg()));
+        }
+    }
+
+    @Test
+    void pipelineErrorClosesTheConnectionWithoutEscaping() {
+        Connection channel = connect(MAX);
+        channel.pipeline().fireExceptionCaught(new IllegalStateException("boom"));
+        assertFalse(channel.isOpen());
+        channel.checkException();
+    }
+}

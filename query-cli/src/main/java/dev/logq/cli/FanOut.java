@@ -1,0 +1,149 @@
+package dev.logq.cli;
+
+import dev.logq.cli.NodeFailure.NodeException;
+import dev.logq.cli.SearchRequest.Order;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+/**
+ * Runs one query on every node at once and turns the answers into output and an exit status.
+ *
+ * <p>Exit status, as grep's: 0 when something was printed (with {@code -c}: the count is not 0), 1
+ * when nothing was, 2 when no node gave a complete answer. Nodes that fail while others answer are
+ * warned about on stderr, once each, after the output, and do not change the status. A reader that
+ * closes standard output ends the run quietly with 0.
+ */
+final class FanOut {
+
+    static final int MATCH = 0;
+    static final int NO_MATCH = 1;
+    static final int ERROR = 2;
+
+    private final NodeClient client;
+    private final List<URI> nodes;
+    private final Printer out;
+    private final PrintWriter err;
+
+    FanOut(NodeClient client, List<URI> nodes, Printer out, PrintWriter err) {
+        this.client = client;
+        this.nodes = List.copyOf(nodes);
+        this.out = out;
+        this.err = err;
+    }
+
+    /**
+     * Prints the merged events. With {@code oldestFirstFromNewest} the request asks for the newest
+     * {@code limit} events (order newest) and they are printed oldest first: only those are buffered.
+     */
+    int search(SearchRequest request, boolean oldestFirstFromNewest, OutputFormat format, ZoneId zone) throws InterruptedException {
+        List<NodeFailure> failures = new ArrayList<>();
+        List<EventSource> sources = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<EventSource>> answers = new ArrayList<>();
+            for (URI node : nodes) {
+                answers.add(pool.submit(() -> client.search(node, request)));
+            }
+            for (Future<EventSource> answer : answers) {
+                try {
+                    sources.add(answer.get());
+                } catch (ExecutionException e) {
+                    failures.add(failure(e));
+                }
+            }
+        }
+        long printed = 0;
+        try (MergedStream merged = new MergedStream(sources, request.order(), request.limit())) {
+            Deque<EventLine> newest = new ArrayDeque<>();
+            for (EventLine event = merged.next(); event != null; event = merged.next()) {
+                if (oldestFirstFromNewest) {
+                    newest.push(event);
+                } else {
+                    out.println(format.format(event, zone));
+                    printed++;
+                }
+            }
+            for (EventLine event : newest) {
+                out.println(format.format(event, zone));
+                printed++;
+            }
+            out.flush();
+            failures.addAll(merged.failures());
+        } catch (Printer.Closed closed) {
+            return MATCH;
+        }
+        return report(failures, printed > 0 ? MATCH : NO_MATCH);
+    }
+
+    /** Prints the number of matching events, each replicated copy counted once; at most {@code limit} if not 0. */
+    int count(SearchRequest request, long limit) throws InterruptedException {
+        List<NodeFailure> failures = new ArrayList<>();
+        CountMerge counts = new CountMerge();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Map<String, Long>>> answers = new ArrayList<>();
+            for (URI node : nodes) {
+                answers.add(pool.submit(() -> client.count(node, request)));
+            }
+            for (Future<Map<String, Long>> answer : answers) {
+                try {
+                    counts.add(answer.get());
+                } catch (ExecutionException e) {
+                    failures.add(failure(e));
+                }
+            }
+        }
+        long total = limit > 0 ? Math.min(limit, counts.total()) : counts.total();
+        if (failures.size() < nodes.size()) {
+            try {
+                out.println(Long.toString(total));
+                out.flush();
+            } catch (Printer.Closed closed) {
+                return MATCH;
+            }
+        }
+        return report(failures, total > 0 ? MATCH : NO_MATCH);
+    }
+
+    private static NodeFailure failure(ExecutionException e) {
+        if (e.getCause() instanceof NodeException failed) {
+            return failed.failure();
+        }
+        throw new IllegalStateException("asking a node failed unexpectedly", e.getCause());
+    }
+
+    /** Says what failed; returns {@code status}, or {@link #ERROR} if no node answered in full. */
+    private int report(List<NodeFailure> failures, int status) {
+        if (failures.size() < nodes.size()) {
+            failures.forEach(f -> err.println("logq: " + f.warning()));
+            err.flush();
+            return status;
+        }
+        // All failed: one line per distinct problem, naming every node that had it.
+        Map<List<Object>, List<NodeFailure>> alike = new LinkedHashMap<>();
+        for (NodeFailure f : failures) {
+            alike.computeIfAbsent(List.of(f.kind(), f.reason()), k -> new ArrayList<>()).add(f);
+        }
+        for (List<NodeFailure> group : alike.values()) {
+            String names = group.stream().map(f -> f.node().toString()).collect(Collectors.joining(", "));
+            err.println("logq: " + group.getFirst().error(names));
+        }
+        err.flush();
+        return ERROR;
+    }
+
+    /** How to ask for a given output order and limit (see {@link #search}). */
+    static Order order(long limit, boolean newestFirst) {
+        return limit > 0 || newestFirst ? Order.NEWEST : Order.OLDEST;
+    }
+}

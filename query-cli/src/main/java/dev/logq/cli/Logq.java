@@ -1,0 +1,239 @@
+package dev.logq.cli;
+
+import dev.logq.cli.SearchRequest.Mode;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code logq}: grep over the events stored on logq nodes. The options are declared in
+ * {@link LogqOptions}; this class resolves them once into a request and the nodes to ask, and hands
+ * over to {@link FanOut}.
+ *
+ * <p>Run it with {@link #commandLine(Logq)}, which adds grep-style usage errors
+ * ({@code Try 'logq --help'}) and routes picocli's own output to the given streams.
+ */
+@Command(name = "logq", versionProvider = LogqOptions.Version.class, sortOptions = false, usageHelpAutoWidth = true,
+        exitCodeOnInvalidInput = FanOut.ERROR, exitCodeOnExecutionException = FanOut.ERROR, parameterListHeading = "%n",
+        customSynopsis = {"logq [OPTIONS] [PATTERN]", "  or:  logq [OPTIONS] -e PATTERN"},
+        description = {
+            "Search the logs stored on logq nodes, like grep. All nodes are asked at once;",
+            "their answers are merged by time, and an event replicated to several nodes",
+            "is printed once.",
+            "",
+            "Events print oldest first, like a log file. With -n N: the N newest matching",
+            "events, still oldest first (like tail). With -r: newest first."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  logq --since 1h -H web1 timeout",
+            "      'timeout' in the last hour, from host web1",
+            "  logq -p err --since today",
+            "      errors and worse since midnight",
+            "  logq -n 20 -a sshd -i 'failed password'",
+            "      the 20 newest sshd login failures",
+            "  logq -c -E --since 7d 'OOM|out of memory'",
+            "      how many in the last 7 days",
+            "  logq -o json --since '2026-11-24 09:00' --until '2026-11-24 10:00' | jq .msg",
+            "      one hour of events as JSON, for scripts",
+            "  logq --node log1:9514 --node log2:9514 -r disk",
+            "      ask two nodes, newest first",
+            "",
+            "TIME is a span ago (30s, 15m, 2h, 7d, 1w, 1h30m), an RFC 3339 time",
+            "(2026-11-24T09:00:00Z, 2026-11-24T10:00:00+01:00; local time without a zone;",
+            "'T' or a space between date and time), a date (2026-11-24: local midnight),",
+            "today, yesterday or now. --since includes its time, --until does not.",
+            "",
+            "Nodes: --node, else LOGQ_NODES (comma separated), else 'nodes' in the config",
+            "file, else " + NodeList.DEFAULT + ". The config file is --config, else",
+            "$XDG_CONFIG_HOME/logq/config (~/.config/logq/config), else /etc/logq/logq.conf:",
+            "'key = value' lines setting nodes, token, output or utc; '#' starts a comment.",
+            "",
+            "Exit status:",
+            "  0  something matched (with -c: the count is not 0)",
+            "  1  nothing matched",
+            "  2  bad usage, or no node answered in full. A node that fails while others",
+            "     answer is a warning on stderr (results may be incomplete), not an error."})
+public final class Logq implements Callable<Integer> {
+
+    /**
+     * What {@code logq} gets from its process, injectable for tests.
+     *
+     * @param clock "now" for --since/--until, and the local zone
+     * @param variables the environment (LOGQ_NODES, LOGQ_TOKEN, XDG_CONFIG_HOME, HOME)
+     * @param systemConfig the system-wide config file, read when no user file exists
+     * @param stdoutIsTerminal whether to flush each line (else output is block-buffered)
+     */
+    public record Env(Clock clock, Map<String, String> variables, Path systemConfig,
+                      OutputStream stdout, OutputStream stderr, boolean stdoutIsTerminal) {
+
+        public Env {
+            variables = Map.copyOf(variables);
+        }
+
+        /** The real process: system clock and zone, environment, stdout and stderr. */
+        public static Env system() {
+            var console = System.console();
+            return new Env(Clock.systemDefaultZone(), System.getenv(), Path.of("/etc/logq/logq.conf"),
+                    new FileOutputStream(FileDescriptor.out), new FileOutputStream(FileDescriptor.err),
+                    console != null && console.isTerminal());
+        }
+    }
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @ArgGroup(validate = false, heading = "%nTime:%n", order = 1)
+    LogqOptions.Time time = new LogqOptions.Time();
+
+    @ArgGroup(validate = false, heading = "%nSelecting events:%n", order = 2)
+    LogqOptions.Select select = new LogqOptions.Select();
+
+    @ArgGroup(validate = false, heading = "%nMatching (as grep):%n", order = 3)
+    LogqOptions.Match match = new LogqOptions.Match();
+
+    @ArgGroup(validate = false, heading = "%nOutput:%n", order = 4)
+    LogqOptions.Output output = new LogqOptions.Output();
+
+    @ArgGroup(validate = false, heading = "%nNodes:%n", order = 5)
+    LogqOptions.Nodes nodes = new LogqOptions.Nodes();
+
+    @ArgGroup(validate = false, heading = "%nHelp:%n", order = 6)
+    LogqOptions.Help help = new LogqOptions.Help();
+
+    @Parameters(arity = "0..1", paramLabel = "PATTERN",
+            description = "What to search for, as grep (basic regular expression unless -E or -F). Without it, every event matches.")
+    String pattern;
+
+    private final Env env;
+
+    public Logq(Env env) {
+        this.env = env;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine(new Logq(Env.system())).execute(args));
+    }
+
+    /** A command line for {@code logq} writing help and errors to its {@link Env}'s streams. */
+    public static CommandLine commandLine(Logq logq) {
+        CommandLine cmd = new CommandLine(logq);
+        cmd.setOut(new PrintWriter(new OutputStreamWriter(logq.env.stdout(), StandardCharsets.UTF_8), true));
+        cmd.setErr(new PrintWriter(new OutputStreamWriter(logq.env.stderr(), StandardCharsets.UTF_8), true));
+        cmd.setParameterExceptionHandler((e, args) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println("logq: " + e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+            err.println("Try 'logq --help' for more information.");
+            return FanOut.ERROR;
+        });
+        return cmd;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        SearchRequest request = request();
+        OutputFormat format = output.format == null ? null : parse("-o", output.format, OutputFormat::parse);
+        Duration timeout = parse("--timeout", nodes.timeout, TimeSpec::duration);
+        if (timeout.isZero()) {
+            throw usage("invalid value for --timeout: give more than 0");
+        }
+        HttpClient http = null;
+        try {
+            CliConfig config = CliConfig.load(nodes.config, env.variables(), env.systemConfig());
+            List<URI> targets = NodeList.resolve(nodes.nodes, env.variables().get("LOGQ_NODES"), config);
+            if (format == null) {
+                format = config.output() != null ? config.output() : OutputFormat.SHORT;
+            }
+            boolean utc = output.utc != null ? output.utc : Boolean.TRUE.equals(config.utc());
+            ZoneId zone = utc ? ZoneOffset.UTC : env.clock().getZone();
+            http = NodeClient.newHttpClient(timeout, targets.stream().anyMatch(node -> node.getScheme().equals("https")));
+            NodeClient client = new NodeClient(http, token(config), "logq/" + LogqOptions.Version.version(), timeout);
+            FanOut fanOut = new FanOut(client, targets, new Printer(env.stdout(), env.stdoutIsTerminal()), err);
+            if (output.count) {
+                return fanOut.count(request, request.limit());
+            }
+            return fanOut.search(request, request.limit() > 0 && !output.reverse, format, zone);
+        } catch (CliException e) {
+            err.println("logq: " + e.getMessage());
+            return FanOut.ERROR;
+        } finally {
+            if (http != null) {
+                http.shutdownNow();
+            }
+        }
+    }
+
+    /** The query, from the matching, selecting and time options; usage errors are thrown from here. */
+    private SearchRequest request() {
+        String text = pattern;
+        if (match.pattern != null) {
+            if (pattern != null) {
+                throw usage("unexpected argument '" + pattern + "': the pattern was given with -e (logq reads no files)");
+            }
+            text = match.pattern;
+        }
+        int modes = (match.basic ? 1 : 0) + (match.extended ? 1 : 0) + (match.fixed ? 1 : 0);
+        if (modes > 1) {
+            throw usage("conflicting matchers: give only one of -G, -E, -F");
+        }
+        Mode mode = match.extended ? Mode.EXTENDED : match.fixed ? Mode.FIXED : Mode.BASIC;
+        TimeSpec times = new TimeSpec(env.clock());
+        Instant since = time.since == null ? null : parse("--since", time.since, times::parse);
+        Instant until = time.until == null ? null : parse("--until", time.until, times::parse);
+        if (since != null && until != null && !since.isBefore(until)) {
+            throw usage("--since " + time.since + " (" + since + ") is not before --until " + time.until + " (" + until + ")");
+        }
+        String severity = select.priority == null ? null : parse("-p", select.priority, SearchRequest::severity);
+        long limit = output.limit == null ? 0 : output.limit;
+        if (output.limit != null && limit < 1) {
+            throw usage("invalid value for -n: " + limit + " (give 1 or more; without -n every match is printed)");
+        }
+        return new SearchRequest(text, mode, match.ignoreCase, match.invert, match.words, since, until,
+                select.hosts, select.apps, severity, limit, FanOut.order(limit, output.reverse));
+    }
+
+    private String token(CliConfig config) {
+        String token = nodes.token != null ? nodes.token : env.variables().get("LOGQ_TOKEN");
+        if (token == null || token.isEmpty()) {
+            token = config.token();
+        }
+        if (token != null && !token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new CliException("the token holds spaces or characters other than printable ASCII (check --token, LOGQ_TOKEN or the config file)");
+        }
+        return token;
+    }
+
+    private <T> T parse(String option, String value, Function<String, T> parser) {
+        try {
+            return parser.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw usage("invalid value for " + option + ": " + e.getMessage());
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

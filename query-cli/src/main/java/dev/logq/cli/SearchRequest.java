@@ -1,0 +1,140 @@
+package dev.logq.cli;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One query as every node is asked it: {@code GET NODE/api/v1/search?...}.
+ *
+ * <pre>
+ * q=PATTERN  mode=basic|extended|fixed  i=true  v=true  w=true
+ * since=RFC3339  until=RFC3339  (UTC, so every node reads the same window)
+ * host=H (repeated)  app=A (repeated)  severity=NAME  limit=N  order=newest|oldest  count=true
+ * </pre>
+ *
+ * Parameters at their default are left out. Values are percent-encoded as RFC 3986 query
+ * components: everything but {@code A-Z a-z 0-9 - . _ ~ : @ /} becomes {@code %XX} of its UTF-8
+ * bytes, so a pattern holding {@code +}, {@code &}, {@code =}, {@code #}, {@code %} or spaces arrives
+ * as typed (a form decoder would read a bare {@code +} as a space).
+ *
+ * @param pattern grep pattern, or null for every event
+ * @param severity the least severe level wanted (name as on the wire), or null
+ * @param limit at most this many events, 0 for all
+ */
+record SearchRequest(String pattern, Mode mode, boolean ignoreCase, boolean invert, boolean words,
+                     Instant since, Instant until, List<String> hosts, List<String> apps, String severity,
+                     long limit, Order order) {
+
+    enum Mode { BASIC, EXTENDED, FIXED }
+
+    enum Order { NEWEST, OLDEST }
+
+    static final String PATH = "/api/v1/search";
+    private static final String HEX = "0123456789ABCDEF";
+    /** Besides letters and digits, what RFC 3986 lets a query value hold as is and form decoders read back unchanged. */
+    private static final String SAFE = "-._~:@/";
+    private static final List<String> SEVERITIES = List.of("emerg", "alert", "crit", "err", "warning", "notice", "info", "debug");
+
+    SearchRequest {
+        hosts = List.copyOf(hosts);
+        apps = List.copyOf(apps);
+    }
+
+    URI searchUri(URI node) {
+        return uri(node, false);
+    }
+
+    /** The same query answered as {@code {"count":N,"origins":{...}}}; limit and order do not apply. */
+    URI countUri(URI node) {
+        return uri(node, true);
+    }
+
+    private URI uri(URI node, boolean count) {
+        QueryString q = new QueryString(node.toString() + PATH);
+        if (pattern != null) {
+            q.add("q", pattern);
+        }
+        if (mode != Mode.BASIC) {
+            q.add("mode", mode.name().toLowerCase(Locale.ROOT));
+        }
+        if (ignoreCase) {
+            q.add("i", "true");
+        }
+        if (invert) {
+            q.add("v", "true");
+        }
+        if (words) {
+            q.add("w", "true");
+        }
+        if (since != null) {
+            q.add("since", since.toString());
+        }
+        if (until != null) {
+            q.add("until", until.toString());
+        }
+        hosts.forEach(h -> q.add("host", h));
+        apps.forEach(a -> q.add("app", a));
+        if (severity != null) {
+            q.add("severity", severity);
+        }
+        if (count) {
+            q.add("count", "true");
+        } else {
+            if (limit > 0) {
+                q.add("limit", Long.toString(limit));
+            }
+            q.add("order", order.name().toLowerCase(Locale.ROOT));
+        }
+        return URI.create(q.text.toString());
+    }
+
+    private static final class QueryString {
+        final StringBuilder text;
+        char separator = '?';
+
+        QueryString(String base) {
+            text = new StringBuilder(base);
+        }
+
+        void add(String name, String value) {
+            text.append(separator).append(name).append('=');
+            separator = '&';
+            for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+                int c = b & 0xff;
+                if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || SAFE.indexOf(c) >= 0) {
+                    text.append((char) c);
+                } else {
+                    text.append('%').append(HEX.charAt(c >> 4)).append(HEX.charAt(c & 15));
+                }
+            }
+        }
+    }
+
+    /**
+     * The wire name of a {@code -p} value, spelt as journalctl accepts it: a name, an alias
+     * ({@code err|error}, {@code warning|warn}, {@code emerg|panic}, {@code crit|critical}) or 0..7.
+     *
+     * @throws IllegalArgumentException listing what is accepted
+     */
+    static String severity(String text) {
+        String s = text.strip().toLowerCase(Locale.ROOT);
+        String name = switch (s) {
+            case "panic", "emergency" -> "emerg";
+            case "critical" -> "crit";
+            case "error" -> "err";
+            case "warn" -> "warning";
+            case "informational" -> "info";
+            default -> s;
+        };
+        if (SEVERITIES.contains(name)) {
+            return name;
+        }
+        if (name.length() == 1 && name.charAt(0) >= '0' && name.charAt(0) <= '7') {
+            return SEVERITIES.get(name.charAt(0) - '0');
+        }
+        throw new IllegalArgumentException("unknown priority '" + text + "' (use emerg, alert, crit, err, warning, notice, info, debug or 0..7)");
+    }
+}

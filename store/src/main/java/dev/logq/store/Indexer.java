@@ -3,6 +3,7 @@ package dev.logq.store;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import net.openhft.chronicle.bytes.Bytes;
@@ -65,6 +66,8 @@ final class Indexer implements AutoCloseable {
     private final long commitIntervalNanos;
     private final long idleCloseNanos;
     private final IndexBatch batch = new IndexBatch(Math.min(2, Runtime.getRuntime().availableProcessors()));
+    /** The partitions the current batch adds to, and how many documents each. */
+    private final Map<Partition, Integer> touched = new IdentityHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean healthy;
@@ -217,6 +220,7 @@ final class Indexer implements AutoCloseable {
         try {
             Instant horizon = retention.horizon();
             batch.clear();
+            touched.clear();
             for (; n < BATCH && !batch.full(); n++) {
                 try (DocumentContext dc = tailer.readingDocument()) {
                     if (!dc.isPresent()) {
@@ -229,6 +233,8 @@ final class Indexer implements AutoCloseable {
                 }
             }
             batch.index();
+            touched.forEach(Partition::added);
+            touched.clear();
             indexed += batch.size();
             position = last;
         } finally {
@@ -256,6 +262,7 @@ final class Indexer implements AutoCloseable {
             return;  // committed before a restart (see the class comment)
         }
         batch.add(e, offset, length, p.writerForAdding());
+        touched.merge(p, 1, Integer::sum);
     }
 
     /** Commits every partition with new documents, then records the checkpoint. */

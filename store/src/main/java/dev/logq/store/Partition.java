@@ -137,8 +137,16 @@ final class Partition {
         }
         dirty = true;
         lastAddNanos = System.nanoTime();
-        unrefreshed.incrementAndGet();
         return writer;
+    }
+
+    /**
+     * Counts documents the indexer has finished adding, so the next {@link #refreshIfDue} makes them
+     * searchable. Counted after the adds, not when the writer is handed out: a refresh that ran
+     * between the two would otherwise use up the count and leave the documents unsearchable.
+     */
+    void added(int documents) {
+        unrefreshed.addAndGet(documents);
     }
 
     /** Commits what was added, recording that it holds this partition's events up to {@code journalIndex}. */
@@ -214,7 +222,9 @@ final class Partition {
         }
         unrefreshed.addAndGet(-pending);
         lastRefreshNanos = now;
-        refresh(false);
+        if (!refresh(false)) {
+            unrefreshed.addAndGet(pending);  // another refresh was running: try again next time
+        }
     }
 
     /** Makes everything added so far searchable before returning. */
@@ -222,19 +232,21 @@ final class Partition {
         refresh(true);
     }
 
-    private void refresh(boolean blocking) throws IOException {
+    /** False only if a non-blocking refresh found another one running. */
+    private boolean refresh(boolean blocking) throws IOException {
         SearcherManager m = searchers;
         try {
             if (m != null && !closed) {
                 if (blocking) {
                     m.maybeRefreshBlocking();
                 } else {
-                    m.maybeRefresh();
+                    return m.maybeRefresh();
                 }
             }
         } catch (AlreadyClosedException e) {
             // swapped or closed meanwhile: the new manager is fresh
         }
+        return true;
     }
 
     /** A searcher for this partition, or null if it was deleted meanwhile; give it back with {@link #release}. */

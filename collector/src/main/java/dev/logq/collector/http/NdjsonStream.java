@@ -34,7 +34,8 @@ import java.io.OutputStream;
 final class NdjsonStream implements EventSink {
 
     static final int CHUNK_BYTES = 16 * 1024;
-    private static final JsonFactory JSON = new JsonFactory();
+    // no root-value separator: Jackson would put a space before every line after the first
+    private static final JsonFactory JSON = new JsonFactory().setRootValueSeparator(null);
     private static final long WRITABLE_POLL_MS = 50;
 
     private final Channel channel;

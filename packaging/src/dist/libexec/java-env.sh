@@ -3,8 +3,15 @@
 
 LOGQ_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
-logq_java_major() { # prints the feature version of the java binary $1, or nothing
-  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p'
+logq_java_major() { # prints the feature version of the JDK whose java binary is $1, or nothing
+  local home release
+  home=$(dirname "$(dirname "$(readlink -f "$1")")")
+  release=$home/release
+  if [ -f "$release" ]; then # reading the JDK's release file is instant; starting a JVM to ask is not
+    sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release"
+  else
+    "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p'
+  fi
 }
 
 logq_find_java() {
@@ -34,3 +41,7 @@ CHRONICLE_FLAGS=(
   -Dchronicle.analytics.disable=true
   -Dchronicle.announcer.disable=true
 )
+
+# Lucene notes through java.util.logging that the incubating Vector API is not enabled; logq does
+# not search vectors, so keep that notice off the terminal.
+JUL_FLAGS=(-Djava.util.logging.config.file="$LOGQ_HOME/libexec/logging.properties")

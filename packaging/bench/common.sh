@@ -1,0 +1,60 @@
+# Shared by the benchmark scripts: the built distribution, free ports, a logqd to measure, a private rsyslogd.
+# Benchmarks print figures; they never fail on a number.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+DIST=$ROOT/packaging/target/logq
+LOGGEN=${LOGQ_LOGGEN:-$ROOT/packaging/target/tools/loggen}
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/logq-bench.XXXXXX")
+PIDS=()
+
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  [ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+need() {
+  [ -x "$DIST/bin/logqd" ] || { echo "bench: build first: packaging/dev build" >&2; exit 2; }
+  [ -x "$LOGGEN" ] || { echo "bench: loggen missing: packaging/dev deps" >&2; exit 2; }
+  command -v rsyslogd >/dev/null || { echo "bench: rsyslogd missing: packaging/dev deps" >&2; exit 2; }
+}
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+now_ms() { date +%s%3N; }
+
+# health FIELD: one field of logqd's /healthz
+health() {
+  curl -fsS "http://127.0.0.1:$HTTP_PORT/healthz" | python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"
+}
+
+start_logqd() { # extra flags...
+  SYSLOG_PORT=$(free_port); HTTP_PORT=$(free_port)
+  "$DIST/bin/logqd" --data-dir "$WORK/logqd-data" --node bench --syslog-tcp "127.0.0.1:$SYSLOG_PORT" \
+    --syslog-udp off --http "127.0.0.1:$HTTP_PORT" "$@" >"$WORK/logqd.log" 2>&1 &
+  LOGQD_PID=$!
+  PIDS+=("$LOGQD_PID")
+  for _ in $(seq 1 300); do
+    curl -fsS "http://127.0.0.1:$HTTP_PORT/healthz" >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  echo "bench: logqd did not start; its log:" >&2; cat "$WORK/logqd.log" >&2; exit 2
+}
+
+# rss_kib PID: resident set size in KiB
+rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+
+# Samples the RSS of PID every 200 ms into FILE until the process or the sampler is stopped.
+sample_rss() { # PID FILE
+  ( while kill -0 "$1" 2>/dev/null; do rss_kib "$1" >>"$2"; sleep 0.2; done ) &
+  PIDS+=("$!")
+}
+
+max_of() { sort -n "$1" | tail -1; }
+
+ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.2f}' if b else 'n/a')" "$1" "$2"; }

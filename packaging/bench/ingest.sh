@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Ingest benchmark: loggen over TCP, 256-byte messages, into logqd and into rsyslog (imtcp -> omfile)
+# in the same run. Prints journal append rate, sustained index rate, logqd peak RSS, and the ratio
+# to rsyslog.
+#
+#   packaging/bench/ingest.sh [SECONDS]      (default 20 s of load, 2 connections, no rate cap)
+source "$(dirname "$0")/common.sh"
+need
+
+SECONDS_OF_LOAD=${1:-20}
+SIZE=256
+CONNECTIONS=${CONNECTIONS:-2}
+LOGGEN_ARGS=(-S -s "$SIZE" -I "$SECONDS_OF_LOAD" -r 10000000 --active-connections="$CONNECTIONS")
+
+# Waits until the value printed by the command stops changing for 2 s; prints "value end_ms".
+settle() {
+  local last=-1 value stable_since=0 t
+  while :; do
+    value=$("$@"); t=$(now_ms)
+    if [ "$value" = "$last" ]; then
+      [ $((t - stable_since)) -ge 2000 ] && { echo "$value $stable_since"; return; }
+    else
+      last=$value; stable_since=$t
+    fi
+    sleep 0.2
+  done
+}
+
+echo "== logqd: loggen ${LOGGEN_ARGS[*]}"
+start_logqd
+sample_rss "$LOGQD_PID" "$WORK/logqd.rss"
+seq0=$(health last_seq)
+t0=$(now_ms)
+"$LOGGEN" "${LOGGEN_ARGS[@]}" 127.0.0.1 "$SYSLOG_PORT" 2>"$WORK/loggen-logqd.txt" >/dev/null || true
+read -r seq1 t_appended < <(settle health last_seq)
+appended=$((seq1 - seq0))
+append_rate=$(( appended * 1000 / (t_appended - t0) ))
+while [ "$(health index_lag)" != "0" ]; do sleep 0.1; done
+t_indexed=$(now_ms)
+index_rate=$(( appended * 1000 / (t_indexed - t0) ))
+rss_mib=$(( $(max_of "$WORK/logqd.rss") / 1024 ))
+loggen_logqd=$(grep -o 'average rate = [0-9.]*' "$WORK/loggen-logqd.txt" | tail -1 | awk '{print $4}')
+kill "$LOGQD_PID"; wait "$LOGQD_PID" 2>/dev/null || true
+
+echo "== rsyslog imtcp -> omfile: same loggen"
+RS_PORT=$(free_port)
+mkdir -p "$WORK/rsyslog"
+cat >"$WORK/rsyslog/rsyslog.conf" <<CONF
+global(workDirectory="$WORK/rsyslog" processInternalMessages="on")
+module(load="imtcp")
+input(type="imtcp" address="127.0.0.1" port="$RS_PORT" ruleset="bench")
+ruleset(name="bench") { action(type="omfile" file="$WORK/rsyslog/out.log") }
+CONF
+rsyslogd -n -f "$WORK/rsyslog/rsyslog.conf" -i "$WORK/rsyslog/pid" >"$WORK/rsyslog/log" 2>&1 &
+RS_PID=$!; PIDS+=("$RS_PID")
+for _ in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/$RS_PORT) 2>/dev/null && break; sleep 0.1; done
+sample_rss "$RS_PID" "$WORK/rsyslog.rss"
+t0=$(now_ms)
+"$LOGGEN" "${LOGGEN_ARGS[@]}" 127.0.0.1 "$RS_PORT" 2>"$WORK/loggen-rsyslog.txt" >/dev/null || true
+read -r rs_lines t_rs < <(settle sh -c "wc -l < '$WORK/rsyslog/out.log' 2>/dev/null || echo 0")
+rs_rate=$(( rs_lines * 1000 / (t_rs - t0) ))
+rs_rss_mib=$(( $(max_of "$WORK/rsyslog.rss") / 1024 ))
+kill "$RS_PID"; wait "$RS_PID" 2>/dev/null || true
+
+cat <<REPORT
+
+ingest, loggen -S -s $SIZE, $CONNECTIONS connections, ${SECONDS_OF_LOAD}s, $(nproc) cores
+                      events     rate (msg/s)   peak RSS
+logqd journal      $(printf '%10d %14d %8d MiB' "$appended" "$append_rate" "$rss_mib")   (loggen saw ${loggen_logqd:-?} msg/s)
+logqd index        $(printf '%10d %14d' "$appended" "$index_rate")              (all indexed, from first byte to zero lag)
+rsyslog omfile     $(printf '%10d %14d %8d MiB' "$rs_lines" "$rs_rate" "$rs_rss_mib")
+ratio journal/rsyslog: $(ratio "$append_rate" "$rs_rate")   index/rsyslog: $(ratio "$index_rate" "$rs_rate")
+REPORT

@@ -1,0 +1,156 @@
+package dev.logq.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real {@code bin/logqd} of the distribution, started as a child process on free 127.0.0.1 ports
+ * with its own data directory, its log kept in {@code logqd.log} beside the data.
+ */
+final class LogqdProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    final Path dataDir;
+    final Path log;
+    final int syslogPort;
+    final int httpPort;
+    final String node;
+    private final List<String> extraFlags;
+    private Process process;
+
+    private LogqdProcess(Path workDir, String node, List<String> extraFlags) {
+        this.dataDir = workDir.resolve("data-" + node);
+        this.log = workDir.resolve("logqd-" + node + ".log");
+        this.syslogPort = Ports.free();
+        this.httpPort = Ports.free();
+        this.node = node;
+        this.extraFlags = List.copyOf(extraFlags);
+    }
+
+    static LogqdProcess start(Path workDir, String node, String... extraFlags) {
+        LogqdProcess logqd = new LogqdProcess(workDir, node, List.of(extraFlags));
+        logqd.start();
+        return logqd;
+    }
+
+    /** Starts (again) with the same ports and data, and waits until /healthz says ready. */
+    void start() {
+        List<String> command = new ArrayList<>(List.of(Dist.bin("logqd").toString(),
+                "--data-dir", dataDir.toString(),
+                "--node", node,
+                "--syslog-tcp", "127.0.0.1:" + syslogPort,
+                "--syslog-udp", "127.0.0.1:" + syslogPort,
+                "--http", "127.0.0.1:" + httpPort));
+        command.addAll(extraFlags);
+        try {
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new AssertionError("cannot start " + command + ": " + e, e);
+        }
+        awaitReady(Duration.ofSeconds(60));
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    private void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("logqd exited with " + process.exitValue() + " during start-up\n" + logTail());
+            }
+            try {
+                if (get("/healthz").statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            sleep(50);
+        }
+        throw new AssertionError("logqd not ready after " + timeout + "\n" + logTail());
+    }
+
+    HttpResponse<String> get(String pathAndQuery) throws IOException {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url() + pathAndQuery)).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    /** SIGTERM, and wait for the clean shutdown; returns the exit status. */
+    int stop() {
+        process.destroy();
+        return waitExit(Duration.ofSeconds(30));
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, no commit. */
+    void kill() {
+        process.destroyForcibly();
+        waitExit(Duration.ofSeconds(10));
+    }
+
+    boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    private int waitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("logqd did not exit within " + timeout + "\n" + logTail());
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted");
+        }
+    }
+
+    String logText() {
+        try {
+            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            return "(cannot read " + log + ": " + e + ")";
+        }
+    }
+
+    String logTail() {
+        List<String> lines = logText().lines().toList();
+        return "--- last lines of " + log + "\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (alive()) {
+            stop();
+        }
+    }
+}

@@ -9,17 +9,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The events one channel decoded during a read burst, handed to the journal as one batch, and the
  * channel's backpressure: with {@link #MAX_IN_FLIGHT} batches not yet appended, the channel stops
  * reading (TCP senders then block or queue on their side; a UDP socket's kernel buffer fills and the
- * kernel drops datagrams) and reads again once fewer are in flight. Used on the channel's event loop
+ * kernel drops datagrams) and reads again once fewer are in flight. When the store refuses a batch
+ * because it has too much pending already ({@link RejectedExecutionException}), the channel stops
+ * reading and offers the same batch again {@value #BUSY_RETRY_MS} ms later, until it is taken: a busy
+ * journal slows senders down rather than losing what they sent. Used on the channel's event loop
  * only; append completions are brought back to it.
  */
 final class EventBatcher {
 
     static final int MAX_IN_FLIGHT = 8;
+    static final long BUSY_RETRY_MS = 20;
     private static final int INITIAL_CAPACITY = 64;
 
     private final Channel channel;
@@ -28,6 +33,7 @@ final class EventBatcher {
     private final AppendFailures failures;
     private List<Event> pending = new ArrayList<>(INITIAL_CAPACITY);
     private int inFlight;
+    private int waitingForRoom;
     private boolean paused;
 
     EventBatcher(Channel channel, EventAppender appender, ListenerMetrics metrics, AppendFailures failures) {
@@ -57,23 +63,50 @@ final class EventBatcher {
         }
         List<Event> batch = pending;
         pending = new ArrayList<>(Math.max(INITIAL_CAPACITY, batch.size()));
-        int size = batch.size();
-        metrics.received(size);
+        metrics.received(batch.size());
         inFlight++;
-        if (inFlight >= MAX_IN_FLIGHT && !paused) {
-            paused = true;
-            channel.config().setAutoRead(false);
+        if (inFlight >= MAX_IN_FLIGHT) {
+            pause();
         }
+        offer(batch);
+    }
+
+    private void offer(List<Event> batch) {
         CompletableFuture<?> appended;
         try {
             appended = appender.append(batch);
+        } catch (RejectedExecutionException busy) {
+            waitForRoom(batch);
+            return;
         } catch (RuntimeException e) {
             appended = CompletableFuture.failedFuture(e);
         }
         if (appended == null) {
             appended = CompletableFuture.failedFuture(new IllegalStateException("the appender returned no future"));
         }
+        int size = batch.size();
         appended.whenComplete((ignored, error) -> onEventLoop(() -> completed(size, error)));
+    }
+
+    private void waitForRoom(List<Event> batch) {
+        waitingForRoom++;
+        pause();
+        try {
+            channel.eventLoop().schedule(() -> {
+                waitingForRoom--;
+                offer(batch);
+            }, BUSY_RETRY_MS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            waitingForRoom--;
+            completed(batch.size(), new IllegalStateException("logqd is shutting down and the journal is full"));
+        }
+    }
+
+    private void pause() {
+        if (!paused) {
+            paused = true;
+            channel.config().setAutoRead(false);
+        }
     }
 
     private void completed(int size, Throwable error) {
@@ -83,7 +116,7 @@ final class EventBatcher {
         } else {
             failures.failed(size, error);
         }
-        if (paused && inFlight < MAX_IN_FLIGHT) {
+        if (paused && inFlight < MAX_IN_FLIGHT && waitingForRoom == 0) {
             paused = false;
             channel.config().setAutoRead(true);
         }

@@ -14,9 +14,15 @@ final class RecordingAppender implements EventAppender {
     final List<List<Event>> batches = new ArrayList<>();
     final List<CompletableFuture<Void>> held = new ArrayList<>();
     Outcome outcome = Outcome.COMPLETE;
+    /** How many more calls refuse their batch as the store does when too much is pending. */
+    int busyCalls;
 
     @Override
     public CompletableFuture<?> append(List<Event> batch) {
+        if (busyCalls > 0) {
+            busyCalls--;
+            throw new java.util.concurrent.RejectedExecutionException("200000 events pending");
+        }
         batches.add(List.copyOf(batch));
         return switch (outcome) {
             case COMPLETE -> CompletableFuture.completedFuture(null);

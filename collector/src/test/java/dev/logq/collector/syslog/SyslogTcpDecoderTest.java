@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -285,6 +286,25 @@ class SyslogTcpDecoderTest {
         channel.runPendingTasks();
         assertTrue(channel.config().isAutoRead());
         assertEquals(1, count("logq.events.stored"));
+    }
+
+    @Test
+    void aBusyJournalPausesReadingAndTheBatchIsOfferedAgainUntilTaken() {
+        appender.busyCalls = 2;
+        Connection channel = connect(MAX);
+        channel.freezeTime();
+        channel.writeInbound(alloc.direct(utf8(HEADER + "kept\n")));
+        assertFalse(channel.config().isAutoRead(), "reading stops while the journal is busy");
+        assertEquals(0, appender.batches.size());
+        for (int retry = 0; retry < 2; retry++) {
+            channel.advanceTimeBy(EventBatcher.BUSY_RETRY_MS, TimeUnit.MILLISECONDS);
+            channel.runScheduledPendingTasks();
+        }
+        assertEquals(0, appender.busyCalls, "offered until taken");
+        assertEquals(List.of("kept"), appender.messages());
+        assertEquals(1, count("logq.events.stored"));
+        assertEquals(0, rejected("journal"));
+        assertTrue(channel.config().isAutoRead(), "reading resumes once the batch is taken");
     }
 
     // --- seeded random streams: what goes in as lines or frames comes out as messages, however it is chunked ---

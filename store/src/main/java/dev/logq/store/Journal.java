@@ -58,6 +58,7 @@ final class Journal implements AutoCloseable {
         try {
             SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir)
                     .rollCycle(ROLL_CYCLE)
+                    .blockSize(16L << 20)  // mapped 16 MiB at a time, not 64: less of the file resident in logqd's RSS
                     .timeProvider(new MonotonicTime(clock, floor))
                     .build();
             return new Journal(dir, queue);

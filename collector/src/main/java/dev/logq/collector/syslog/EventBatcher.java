@@ -8,6 +8,7 @@ import io.netty.channel.EventLoop;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -16,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * channel's backpressure: with {@link #MAX_IN_FLIGHT} batches not yet appended, the channel stops
  * reading (TCP senders then block or queue on their side; a UDP socket's kernel buffer fills and the
  * kernel drops datagrams) and reads again once fewer are in flight. When the store refuses a batch
- * because it has too much pending already ({@link RejectedExecutionException}), the channel stops
+ * because it has too much pending already (a {@link RejectedExecutionException}), the channel stops
  * reading and offers the same batch again {@value #BUSY_RETRY_MS} ms later, until it is taken: a busy
  * journal slows senders down rather than losing what they sent. Used on the channel's event loop
  * only; append completions are brought back to it.
@@ -75,17 +76,25 @@ final class EventBatcher {
         CompletableFuture<?> appended;
         try {
             appended = appender.append(batch);
-        } catch (RejectedExecutionException busy) {
-            waitForRoom(batch);
-            return;
         } catch (RuntimeException e) {
             appended = CompletableFuture.failedFuture(e);
         }
         if (appended == null) {
             appended = CompletableFuture.failedFuture(new IllegalStateException("the appender returned no future"));
         }
-        int size = batch.size();
-        appended.whenComplete((ignored, error) -> onEventLoop(() -> completed(size, error)));
+        appended.whenComplete((ignored, error) -> onEventLoop(() -> {
+            if (busy(error)) {
+                waitForRoom(batch);
+            } else {
+                completed(batch.size(), error);
+            }
+        }));
+    }
+
+    /** The store's answer while it has too much pending: nothing of the batch was taken. */
+    private static boolean busy(Throwable error) {
+        Throwable cause = error instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : error;
+        return cause instanceof RejectedExecutionException;
     }
 
     private void waitForRoom(List<Event> batch) {

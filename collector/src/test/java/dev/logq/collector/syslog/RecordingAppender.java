@@ -21,7 +21,7 @@ final class RecordingAppender implements EventAppender {
     public CompletableFuture<?> append(List<Event> batch) {
         if (busyCalls > 0) {
             busyCalls--;
-            throw new java.util.concurrent.RejectedExecutionException("200000 events pending");
+            return CompletableFuture.failedFuture(new java.util.concurrent.RejectedExecutionException("journal writer is behind"));
         }
         batches.add(List.copyOf(batch));
         return switch (outcome) {

@@ -46,12 +46,13 @@ start_logqd() { # extra flags...
   echo "bench: logqd did not start; its log:" >&2; cat "$WORK/logqd.log" >&2; exit 2
 }
 
-# rss_kib PID: resident set size in KiB
-rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+# rss_kib PID [FIELD]: resident set size in KiB (VmRSS), or another /proc status field such as RssAnon
+# (heap, stacks, native memory: what the process holds itself, without the page cache its mapped files use)
+rss_kib() { awk -v f="${2:-VmRSS}:" '$1 == f {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 
-# Samples the RSS of PID every 200 ms into FILE until the process or the sampler is stopped.
+# Samples VmRSS and RssAnon of PID every 200 ms into FILE and FILE.anon until the process stops.
 sample_rss() { # PID FILE
-  ( while kill -0 "$1" 2>/dev/null; do rss_kib "$1" >>"$2"; sleep 0.2; done ) &
+  ( while kill -0 "$1" 2>/dev/null; do rss_kib "$1" >>"$2"; rss_kib "$1" RssAnon >>"$2.anon"; sleep 0.2; done ) &
   PIDS+=("$!")
 }
 

@@ -39,6 +39,7 @@ while [ "$(health index_lag)" != "0" ]; do sleep 0.1; done
 t_indexed=$(now_ms)
 index_rate=$(( appended * 1000 / (t_indexed - t0) ))
 rss_mib=$(( $(max_of "$WORK/logqd.rss") / 1024 ))
+anon_mib=$(( $(max_of "$WORK/logqd.rss.anon") / 1024 ))
 loggen_logqd=$(grep -o 'average rate = [0-9.]*' "$WORK/loggen-logqd.txt" | tail -1 | awk '{print $4}')
 kill "$LOGQD_PID"; wait "$LOGQD_PID" 2>/dev/null || true
 
@@ -60,14 +61,17 @@ t0=$(now_ms)
 read -r rs_lines t_rs < <(settle sh -c "wc -l < '$WORK/rsyslog/out.log' 2>/dev/null || echo 0")
 rs_rate=$(( rs_lines * 1000 / (t_rs - t0) ))
 rs_rss_mib=$(( $(max_of "$WORK/rsyslog.rss") / 1024 ))
+rs_anon_mib=$(( $(max_of "$WORK/rsyslog.rss.anon") / 1024 ))
 kill "$RS_PID"; wait "$RS_PID" 2>/dev/null || true
 
 cat <<REPORT
 
 ingest, loggen -S -s $SIZE, $CONNECTIONS connections, ${SECONDS_OF_LOAD}s, $(nproc) cores
-                      events     rate (msg/s)   peak RSS
-logqd journal      $(printf '%10d %14d %8d MiB' "$appended" "$append_rate" "$rss_mib")   (loggen saw ${loggen_logqd:-?} msg/s)
-logqd index        $(printf '%10d %14d' "$appended" "$index_rate")              (all indexed, from first byte to zero lag)
-rsyslog omfile     $(printf '%10d %14d %8d MiB' "$rs_lines" "$rs_rate" "$rs_rss_mib")
+                      events     rate (msg/s)   peak RSS   of it anonymous (RssAnon)
+logqd journal      $(printf '%10d %14d %6d MiB %6d MiB' "$appended" "$append_rate" "$rss_mib" "$anon_mib")   (loggen saw ${loggen_logqd:-?} msg/s)
+logqd index        $(printf '%10d %14d' "$appended" "$index_rate")                         (all indexed, from first byte to zero lag)
+rsyslog omfile     $(printf '%10d %14d %6d MiB %6d MiB' "$rs_lines" "$rs_rate" "$rs_rss_mib" "$rs_anon_mib")
+(RSS includes the pages of logqd's memory-mapped journal and index files that are resident: page cache
+ the kernel can drop, which rsyslog's write() to a file also uses but does not show in its RSS)
 ratio journal/rsyslog: $(ratio "$append_rate" "$rs_rate")   index/rsyslog: $(ratio "$index_rate" "$rs_rate")
 REPORT

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param store           where and how the journal and index are kept
  * @param syslogTcp       syslog over TCP (LF-framed and octet-counted)
  * @param syslogUdp       syslog over UDP
+ * @param relp            RELP (syslog with acknowledgements)
  * @param http            the HTTP API
  * @param maxMessageBytes longer syslog messages are truncated (and counted)
  * @param ioThreads       Netty event-loop threads for all listeners
@@ -22,6 +23,7 @@ record Config(
         StoreConfig store,
         ListenAddress syslogTcp,
         ListenAddress syslogUdp,
+        ListenAddress relp,
         ListenAddress http,
         int maxMessageBytes,
         int ioThreads,
@@ -43,10 +45,12 @@ record Config(
             throw new IllegalArgumentException("--http cannot be off: queries, health and metrics need it");
         }
         checkDistinct("--syslog-tcp", syslogTcp, "--http", http);
+        checkDistinct("--relp", relp, "--http", http);
+        checkDistinct("--relp", relp, "--syslog-tcp", syslogTcp);
     }
 
     private static void checkDistinct(String aName, ListenAddress a, String bName, ListenAddress b) {
-        if (a.enabled() && a.port() == b.port()) {
+        if (a.enabled() && b.enabled() && a.port() == b.port()) {
             throw new IllegalArgumentException(aName + " " + a + " and " + bName + " " + b + " use the same TCP port");
         }
     }

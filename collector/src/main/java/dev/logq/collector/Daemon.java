@@ -2,6 +2,7 @@ package dev.logq.collector;
 
 import dev.logq.collector.http.HttpApi;
 import dev.logq.collector.syslog.SyslogParser;
+import dev.logq.collector.syslog.RelpInitializer;
 import dev.logq.collector.syslog.SyslogTcpInitializer;
 import dev.logq.collector.syslog.SyslogUdpHandler;
 import dev.logq.store.Store;
@@ -105,6 +106,11 @@ final class Daemon implements AutoCloseable {
             ListenerMetrics metrics = new ListenerMetrics(registry, "syslog-tcp");
             bindTcp("--syslog-tcp", config.syslogTcp(), new SyslogTcpInitializer(parser, appender, metrics, config.maxMessageBytes()));
             bound.add("syslog tcp " + config.syslogTcp());
+        }
+        if (config.relp().enabled()) {
+            ListenerMetrics metrics = new ListenerMetrics(registry, "relp");
+            bindTcp("--relp", config.relp(), new RelpInitializer(parser, appender, metrics, config.maxMessageBytes()));
+            bound.add("relp " + config.relp());
         }
         if (config.syslogUdp().enabled()) {
             ListenerMetrics metrics = new ListenerMetrics(registry, "syslog-udp");

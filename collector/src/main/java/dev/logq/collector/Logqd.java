@@ -58,6 +58,9 @@ public final class Logqd implements Callable<Integer> {
     @Option(names = "--syslog-udp", paramLabel = "ADDR:PORT", defaultValue = "127.0.0.1:5514", description = "Syslog over UDP (default: ${DEFAULT-VALUE}; 'off' disables).")
     String syslogUdp;
 
+    @Option(names = "--relp", paramLabel = "ADDR:PORT", defaultValue = "127.0.0.1:2514", description = "RELP: syslog with acknowledgements, each sent once the event is in the journal (default: ${DEFAULT-VALUE}; 'off' disables).")
+    String relp;
+
     @Option(names = "--http", paramLabel = "ADDR:PORT", defaultValue = "127.0.0.1:9514", description = "HTTP API: search, health, metrics (default: ${DEFAULT-VALUE}).")
     String http;
 
@@ -125,6 +128,7 @@ public final class Logqd implements Callable<Integer> {
                 store,
                 ListenAddress.parse("--syslog-tcp", syslogTcp),
                 ListenAddress.parse("--syslog-udp", syslogUdp),
+                ListenAddress.parse("--relp", relp),
                 ListenAddress.parse("--http", http),
                 (int) Math.min(maxMessage, Integer.MAX_VALUE),
                 ioThreads != null ? ioThreads : Math.min(4, Runtime.getRuntime().availableProcessors()),

@@ -25,6 +25,7 @@ final class LogqdProcess implements AutoCloseable {
     final Path log;
     final int syslogPort;
     final int httpPort;
+    final int relpPort;
     final String node;
     private final List<String> extraFlags;
     private Process process;
@@ -34,6 +35,7 @@ final class LogqdProcess implements AutoCloseable {
         this.log = workDir.resolve("logqd-" + node + ".log");
         this.syslogPort = Ports.free();
         this.httpPort = Ports.free();
+        this.relpPort = Ports.free();
         this.node = node;
         this.extraFlags = List.copyOf(extraFlags);
     }
@@ -51,6 +53,7 @@ final class LogqdProcess implements AutoCloseable {
                 "--node", node,
                 "--syslog-tcp", "127.0.0.1:" + syslogPort,
                 "--syslog-udp", "127.0.0.1:" + syslogPort,
+                "--relp", "127.0.0.1:" + relpPort,
                 "--http", "127.0.0.1:" + httpPort));
         command.addAll(extraFlags);
         try {

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The events one channel decoded during a read burst, handed to the journal as one batch, and the
@@ -26,6 +27,7 @@ final class EventBatcher {
 
     static final int MAX_IN_FLIGHT = 8;
     static final long BUSY_RETRY_MS = 20;
+    private static final Consumer<Throwable> NO_CALLBACK = error -> {};
     private static final int INITIAL_CAPACITY = 64;
 
     private final Channel channel;
@@ -59,6 +61,15 @@ final class EventBatcher {
 
     /** Appends what was added since the last flush, if anything. */
     void flush() {
+        flush(NO_CALLBACK);
+    }
+
+    /**
+     * Appends what was added since the last flush, if anything, and then tells {@code whenDone} on the
+     * channel's event loop how it ended: with null once every event of the batch is in the journal (it
+     * may then be acknowledged), or with the error if the batch could not be appended.
+     */
+    void flush(Consumer<Throwable> whenDone) {
         if (pending.isEmpty()) {
             return;
         }
@@ -69,10 +80,10 @@ final class EventBatcher {
         if (inFlight >= MAX_IN_FLIGHT) {
             pause();
         }
-        offer(batch);
+        offer(batch, whenDone);
     }
 
-    private void offer(List<Event> batch) {
+    private void offer(List<Event> batch, Consumer<Throwable> whenDone) {
         CompletableFuture<?> appended;
         try {
             appended = appender.append(batch);
@@ -84,9 +95,9 @@ final class EventBatcher {
         }
         appended.whenComplete((ignored, error) -> onEventLoop(() -> {
             if (busy(error)) {
-                waitForRoom(batch);
+                waitForRoom(batch, whenDone);
             } else {
-                completed(batch.size(), error);
+                completed(batch.size(), error, whenDone);
             }
         }));
     }
@@ -97,17 +108,17 @@ final class EventBatcher {
         return cause instanceof RejectedExecutionException;
     }
 
-    private void waitForRoom(List<Event> batch) {
+    private void waitForRoom(List<Event> batch, Consumer<Throwable> whenDone) {
         waitingForRoom++;
         pause();
         try {
             channel.eventLoop().schedule(() -> {
                 waitingForRoom--;
-                offer(batch);
+                offer(batch, whenDone);
             }, BUSY_RETRY_MS, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException shuttingDown) {
             waitingForRoom--;
-            completed(batch.size(), new IllegalStateException("logqd is shutting down and the journal is full"));
+            completed(batch.size(), new IllegalStateException("logqd is shutting down and the journal is full"), whenDone);
         }
     }
 
@@ -118,13 +129,14 @@ final class EventBatcher {
         }
     }
 
-    private void completed(int size, Throwable error) {
+    private void completed(int size, Throwable error, Consumer<Throwable> whenDone) {
         inFlight--;
         if (error == null) {
             metrics.stored(size);
         } else {
             failures.failed(size, error);
         }
+        whenDone.accept(error);
         if (paused && inFlight < MAX_IN_FLIGHT && waitingForRoom == 0) {
             paused = false;
             channel.config().setAutoRead(true);

@@ -31,6 +31,7 @@ class LogqdConfigTest {
         Config config = parse("--data-dir", "/tmp/x", "--node", "n1");
         assertEquals("127.0.0.1:5514", config.syslogTcp().toString());
         assertEquals("127.0.0.1:5514", config.syslogUdp().toString());
+        assertEquals("127.0.0.1:2514", config.relp().toString());
         assertEquals("127.0.0.1:9514", config.http().toString());
         assertEquals(64 * 1024, config.maxMessageBytes());
         assertNull(config.retention());
@@ -40,9 +41,10 @@ class LogqdConfigTest {
     @Test
     void flagsAreReadIntoTheConfig() {
         Config config = parse("--data-dir", "/tmp/x", "--node", "web-1.example", "--syslog-tcp", ":6000", "--syslog-udp", "off",
-                "--http", "[::1]:9600", "--max-message-size", "8k", "--retention", "30d", "--partition", "6h", "--refresh", "100ms");
+                "--relp", "off", "--http", "[::1]:9600", "--max-message-size", "8k", "--retention", "30d", "--partition", "6h", "--refresh", "100ms");
         assertEquals("0.0.0.0:6000", config.syslogTcp().toString());
         assertTrue(!config.syslogUdp().enabled());
+        assertTrue(!config.relp().enabled());
         assertEquals("[::1]:9600", config.http().toString());
         assertEquals(8192, config.maxMessageBytes());
         assertEquals(Duration.ofDays(30), config.retention());
@@ -63,6 +65,8 @@ class LogqdConfigTest {
         assertTrue(e.getMessage().contains("node name 'bad name'"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> parse("--http", "127.0.0.1:5514"));
         assertTrue(e.getMessage().contains("use the same TCP port"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> parse("--relp", "127.0.0.1:5514"));
+        assertTrue(e.getMessage().startsWith("--relp 127.0.0.1:5514 and --syslog-tcp"), e.getMessage());
     }
 
     @Test

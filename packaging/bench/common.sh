@@ -34,9 +34,9 @@ health() {
 }
 
 start_logqd() { # extra flags...
-  SYSLOG_PORT=$(free_port); HTTP_PORT=$(free_port)
+  SYSLOG_PORT=$(free_port); HTTP_PORT=$(free_port); RELP_PORT=$(free_port)
   "$DIST/bin/logqd" --data-dir "$WORK/logqd-data" --node bench --syslog-tcp "127.0.0.1:$SYSLOG_PORT" \
-    --syslog-udp off --http "127.0.0.1:$HTTP_PORT" "$@" >"$WORK/logqd.log" 2>&1 &
+    --syslog-udp off --relp "127.0.0.1:$RELP_PORT" --http "127.0.0.1:$HTTP_PORT" "$@" >"$WORK/logqd.log" 2>&1 &
   LOGQD_PID=$!
   PIDS+=("$LOGQD_PID")
   for _ in $(seq 1 300); do

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Query benchmark: N events (default 1M) over 24 h in logqd, and the same messages as a flat file.
 # A selective fixed-string query and a count, p50 of RUNS runs (default 20), through the real `logq`
-# launcher (JVM start included) and through the HTTP API alone (curl, after 50 warm-up requests),
+# launcher (JVM start included) and through the HTTP API alone (curl, after 200 warm-up requests of each kind),
 # against grep -F and grep -c on the flat file (message text only, from the page cache), measured in
 # the same run. Checks that the results are identical.
 #
@@ -54,7 +54,7 @@ grep_count=$(LC_ALL=C.UTF-8 grep -c -F "$PATTERN" "$WORK/events.txt" || true)
 
 cat "$WORK/events.txt" >/dev/null   # grep reads from the page cache, as the index does
 # logqd is a long-running daemon: measure it warm (JIT-compiled), as its users meet it
-for _ in $(seq 1 50); do curl -fsS "$URL" >/dev/null; curl -fsS "$URL&count=true" >/dev/null; done
+for _ in $(seq 1 200); do curl -fsS "$URL" >/dev/null; curl -fsS "$URL&count=true" >/dev/null; done
 logq_sel=$(p50_ms "${LOGQ[@]}" -o raw -F "$PATTERN")
 logq_cnt=$(p50_ms "${LOGQ[@]}" -c -F "$PATTERN")
 api_sel=$(p50_request_ms "$URL")

@@ -14,14 +14,24 @@ import org.slf4j.LoggerFactory;
  * Routes requests of one connection:
  *
  * <pre>
- * GET /api/v1/search   events as JSON lines (see {@link SearchParams})
- * GET /healthz         node status; 503 while not ready
- * GET /metrics         Prometheus text exposition
+ * GET  /api/v1/search   events as JSON lines (see {@link SearchParams})
+ * POST /api/v1/ingest   JSON lines in, one event each (see {@link Ingest}, {@link JsonEvent})
+ * POST /_bulk           the Elasticsearch bulk shape, for shippers' Elasticsearch outputs
+ * GET  /                what those outputs ask first: an Elasticsearch-like version answer
+ * GET  /healthz         node status; 503 while not ready
+ * GET  /metrics         Prometheus text exposition
  * </pre>
  */
 final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
+
+    /**
+     * Vector's and Filebeat's Elasticsearch outputs read the version from {@code GET /} before sending
+     * {@code _bulk}; logq answers as the Elasticsearch 8 API whose bulk shape it takes.
+     */
+    static final String ELASTICSEARCH_INFO = "{\"name\":\"logqd\",\"cluster_name\":\"logq\","
+            + "\"version\":{\"number\":\"8.0.0\",\"build_flavor\":\"default\"},\"tagline\":\"You Know, for Search\"}";
 
     private final HttpApi api;
     private SearchTask running;
@@ -41,7 +51,25 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
         String path = uri.path();
         boolean get = request.method().equals(HttpMethod.GET);
+        boolean post = request.method().equals(HttpMethod.POST);
+        if (path.endsWith("/_bulk")) {
+            if (require(ctx, keepAlive, post, "POST")) {
+                String index = path.equals("/_bulk") ? null : path.substring(1, path.length() - "/_bulk".length());
+                Ingest.bulk(api, ctx, request, keepAlive, index);
+            }
+            return;
+        }
         switch (path) {
+            case "/api/v1/ingest" -> {
+                if (require(ctx, keepAlive, post, "POST")) {
+                    Ingest.jsonLines(api, ctx, request, keepAlive);
+                }
+            }
+            case "/" -> {
+                if (requireGet(ctx, keepAlive, get)) {
+                    Responses.json(ctx, keepAlive, HttpResponseStatus.OK, ELASTICSEARCH_INFO);
+                }
+            }
             case "/api/v1/search" -> {
                 if (requireGet(ctx, keepAlive, get)) {
                     running = SearchTask.start(api, ctx, uri, keepAlive, () -> running = null);
@@ -58,15 +86,19 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 }
             }
             default -> Responses.error(ctx, keepAlive, HttpResponseStatus.NOT_FOUND,
-                    "no such endpoint " + path + " (try /api/v1/search, /healthz, /metrics)");
+                    "no such endpoint " + path + " (try /api/v1/search, /api/v1/ingest, /healthz, /metrics)");
         }
     }
 
     private static boolean requireGet(ChannelHandlerContext ctx, boolean keepAlive, boolean get) {
-        if (!get) {
-            Responses.error(ctx, keepAlive, HttpResponseStatus.METHOD_NOT_ALLOWED, "use GET");
+        return require(ctx, keepAlive, get, "GET");
+    }
+
+    private static boolean require(ChannelHandlerContext ctx, boolean keepAlive, boolean ok, String method) {
+        if (!ok) {
+            Responses.error(ctx, keepAlive, HttpResponseStatus.METHOD_NOT_ALLOWED, "use " + method);
         }
-        return get;
+        return ok;
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -17,8 +18,11 @@ import java.util.concurrent.ExecutorService;
  */
 public final class HttpApi extends ChannelInitializer<SocketChannel> {
 
-    /** GET requests carry everything in the URL; a body is neither needed nor read. */
-    static final int MAX_REQUEST_BYTES = 64 * 1024;
+    /**
+     * The largest request body, after gzip is undone: an ingest batch (Vector and Fluent Bit send a few
+     * MiB at most). A larger one is answered 413 and its connection closed, without reading it whole.
+     */
+    static final int MAX_REQUEST_BYTES = 16 << 20;
     static final int IDLE_SECONDS = 120;
 
     private final Store store;
@@ -40,6 +44,7 @@ public final class HttpApi extends ChannelInitializer<SocketChannel> {
                 .addLast(new IdleStateHandler(0, 0, IDLE_SECONDS))
                 .addLast(new IdleCloser())
                 .addLast(new HttpServerCodec(4096, 8192, 8192))
+                .addLast(new HttpContentDecompressor(0))  // Content-Encoding: gzip, deflate
                 .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
                 .addLast(new ApiHandler(this));
     }

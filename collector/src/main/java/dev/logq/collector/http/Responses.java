@@ -22,16 +22,30 @@ final class Responses {
     }
 
     static void error(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, String message) {
-        json(ctx, keepAlive, status, "{\"error\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(message)) + "\"}");
+        write(ctx, keepAlive, errorResponse(keepAlive, status, message));
+    }
+
+    /** An error answer to add headers to before {@link #write}: {@code {"error":"..."}}. */
+    static FullHttpResponse errorResponse(boolean keepAlive, HttpResponseStatus status, String message) {
+        return response(keepAlive, status, "application/json",
+                "{\"error\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(message)) + "\"}\n");
     }
 
     static void send(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, String contentType, String body) {
+        write(ctx, keepAlive, response(keepAlive, status, contentType, body));
+    }
+
+    private static FullHttpResponse response(boolean keepAlive, HttpResponseStatus status, String contentType, String body) {
         FullHttpResponse response = new DefaultFullHttpResponse(
                 HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
         response.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, contentType + "; charset=utf-8")
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes())
                 .set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+        return response;
+    }
+
+    static void write(ChannelHandlerContext ctx, boolean keepAlive, FullHttpResponse response) {
         var written = ctx.writeAndFlush(response);
         if (!keepAlive) {
             written.addListener(ChannelFutureListener.CLOSE);

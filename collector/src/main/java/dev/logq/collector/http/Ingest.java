@@ -1,0 +1,196 @@
+package dev.logq.collector.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.logq.store.Event;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * {@code POST /api/v1/ingest} (JSON lines) and {@code POST /_bulk} (the Elasticsearch bulk shape that
+ * Vector, Fluent Bit and Filebeat send): every good line becomes an event, every bad one is reported
+ * with its line number, and the good ones of the request are appended as one batch. The answer comes
+ * only once they are in the journal; if the journal cannot take them (busy, disk) nothing is
+ * acknowledged: 503 with Retry-After, and the sender retries the whole request.
+ */
+final class Ingest {
+
+    /** How many bad lines an answer lists; the count covers all of them. */
+    static final int MAX_LISTED_ERRORS = 100;
+
+    private record Line(int number, Event event, String error, String action, String index) {}
+
+    private Ingest() {}
+
+    static void jsonLines(HttpApi api, ChannelHandlerContext ctx, FullHttpRequest request, boolean keepAlive) {
+        Instant received = Instant.now();
+        List<Line> lines = new ArrayList<>();
+        Peer peer = Peer.of(ctx);
+        forEachLine(request.content(), (number, text) -> lines.add(event(number, text, received, peer, null, null)));
+        append(api, ctx, keepAlive, lines, false);
+    }
+
+    static void bulk(HttpApi api, ChannelHandlerContext ctx, FullHttpRequest request, boolean keepAlive, String pathIndex) {
+        Instant received = Instant.now();
+        List<Line> lines = new ArrayList<>();
+        Peer peer = Peer.of(ctx);
+        String[] pendingAction = new String[2];  // action and index of the line before, waiting for its source
+        forEachLine(request.content(), (number, text) -> {
+            if (pendingAction[0] != null) {
+                String action = pendingAction[0];
+                pendingAction[0] = null;
+                if (action.equals("index") || action.equals("create")) {
+                    lines.add(event(number, text, received, peer, action, pendingAction[1]));
+                } else {  // update: its document line is skipped with the action
+                    lines.add(new Line(number, null, "logq stores events: '" + action + "' is not supported", action, pendingAction[1]));
+                }
+                return;
+            }
+            JsonNode meta;
+            try {
+                meta = JsonEvent.JSON.readTree(text);
+            } catch (Exception e) {
+                lines.add(new Line(number, null, "bulk action line is not JSON", "index", pathIndex));
+                return;
+            }
+            String action = meta != null && meta.isObject() && meta.size() == 1 ? meta.fieldNames().next() : "";
+            String index = meta != null ? meta.path(action).path("_index").asText(pathIndex) : pathIndex;
+            switch (action) {
+                case "index", "create", "update" -> {
+                    pendingAction[0] = action;
+                    pendingAction[1] = index;
+                }
+                case "delete" -> lines.add(new Line(number, null, "logq stores events: 'delete' is not supported", action, index));
+                default -> lines.add(new Line(number, null, "expected a bulk action line ({\"index\":{}} or {\"create\":{}})", "index", index));
+            }
+        });
+        if (pendingAction[0] != null) {
+            lines.add(new Line(lines.size() + 1, null, "the last '" + pendingAction[0] + "' action has no document line",
+                    pendingAction[0], pendingAction[1]));
+        }
+        append(api, ctx, keepAlive, lines, true);
+    }
+
+    private static Line event(int number, String text, Instant received, Peer peer, String action, String index) {
+        try {
+            return new Line(number, JsonEvent.parse(text, received, peer.host(), peer.source()), null, action, index);
+        } catch (JsonEvent.Invalid e) {
+            return new Line(number, null, e.getMessage(), action, index);
+        }
+    }
+
+    private static void append(HttpApi api, ChannelHandlerContext ctx, boolean keepAlive, List<Line> lines, boolean bulk) {
+        List<Event> events = new ArrayList<>();
+        for (Line l : lines) {
+            if (l.event() != null) {
+                events.add(l.event());
+            }
+        }
+        int bad = lines.size() - events.size();
+        if (bad > 0) {
+            api.metrics().rejected("invalid", bad);
+        }
+        if (events.isEmpty()) {
+            respond(ctx, keepAlive, bulk ? HttpResponseStatus.OK : HttpResponseStatus.BAD_REQUEST, answer(lines, bulk, -1, 0, api));
+            return;
+        }
+        api.metrics().received(events.size());
+        long started = System.nanoTime();
+        api.store().append(events).whenComplete((lastSeq, error) -> ctx.executor().execute(() -> {
+            if (error == null) {
+                api.metrics().stored(events.size());
+                respond(ctx, keepAlive, HttpResponseStatus.OK, answer(lines, bulk, lastSeq, System.nanoTime() - started, api));
+                return;
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            boolean busy = cause instanceof RejectedExecutionException;
+            api.metrics().rejected(busy ? "busy" : "journal", events.size());
+            FullHttpResponse response = Responses.errorResponse(keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    (busy ? "the journal is busy" : "not stored: " + cause.getMessage()) + "; nothing of this request was acknowledged, send it again");
+            response.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
+            Responses.write(ctx, keepAlive, response);
+        }));
+    }
+
+    /**
+     * JSON lines: {@code {"accepted":N,"rejected":M,"errors":[{"line":L,"error":"..."}]}}. Bulk: the
+     * Elasticsearch answer, one item per action, with status 201 or 400.
+     */
+    private static String answer(List<Line> lines, boolean bulk, long lastSeq, long nanos, HttpApi api) {
+        ObjectNode out = JsonEvent.JSON.createObjectNode();
+        if (bulk) {
+            out.put("took", nanos / 1_000_000);
+            out.put("errors", lines.stream().anyMatch(l -> l.event() == null));
+            ArrayNode items = out.putArray("items");
+            long seq = lastSeq - lines.stream().filter(l -> l.event() != null).count();
+            String node = api.store().status().node();
+            for (Line l : lines) {
+                ObjectNode item = items.addObject().putObject(l.action() == null ? "index" : l.action());
+                item.put("_index", l.index() == null ? "logq" : l.index());
+                if (l.event() != null) {
+                    item.put("_id", node + "-" + (++seq));  // a batch's events get consecutive seqs
+                    item.put("status", 201).put("result", "created");
+                } else {
+                    item.put("status", 400).putObject("error").put("type", "mapper_parsing_exception")
+                            .put("reason", "line " + l.number() + ": " + l.error());
+                }
+            }
+            return out.toString();
+        }
+        long accepted = lines.stream().filter(l -> l.event() != null).count();
+        out.put("accepted", accepted).put("rejected", lines.size() - accepted);
+        ArrayNode errors = out.putArray("errors");
+        lines.stream().filter(l -> l.event() == null).limit(MAX_LISTED_ERRORS)
+                .forEach(l -> errors.addObject().put("line", l.number()).put("error", l.error()));
+        return out.toString();
+    }
+
+    private static void respond(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, String json) {
+        Responses.json(ctx, keepAlive, status, json);
+    }
+
+    @FunctionalInterface
+    private interface LineConsumer {
+        void accept(int number, String text);
+    }
+
+    /** Calls {@code consumer} for each non-blank line of the body, numbered from 1. */
+    private static void forEachLine(ByteBuf body, LineConsumer consumer) {
+        int start = body.readerIndex();
+        int end = body.writerIndex();
+        int number = 0;
+        while (start < end) {
+            int lf = body.indexOf(start, end, (byte) '\n');
+            int lineEnd = lf < 0 ? end : lf;
+            number++;
+            String text = body.toString(start, lineEnd - start, StandardCharsets.UTF_8);
+            if (!text.isBlank()) {
+                consumer.accept(number, text);
+            }
+            start = lineEnd + 1;
+        }
+    }
+
+    /** The sender, for events without a host and for their source. */
+    private record Peer(String host, String source) {
+        static Peer of(ChannelHandlerContext ctx) {
+            if (ctx.channel().remoteAddress() instanceof InetSocketAddress a) {
+                String host = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
+                return new Peer(host, "http " + host + ":" + a.getPort());
+            }
+            return new Peer("unknown", "http");
+        }
+    }
+}

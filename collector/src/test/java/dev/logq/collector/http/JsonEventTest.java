@@ -1,0 +1,86 @@
+package dev.logq.collector.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.logq.store.Event;
+import dev.logq.store.Facility;
+import dev.logq.store.Severity;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Which JSON fields mean what, for logq's own names and for those shippers send. */
+class JsonEventTest {
+
+    static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
+
+    private static Event parse(String json) throws JsonEvent.Invalid {
+        return JsonEvent.parse(json, NOW, "192.0.2.9", "http 192.0.2.9:5000");
+    }
+
+    @Test
+    void logqNamesMapOntoTheEventAndTheRestGoesToFieldsWithNumbersAsNumbers() throws Exception {
+        Event e = parse("""
+                {"ts":"2026-11-30T11:59:58.5+01:00","host":"web1","app":"nginx","procid":"42","msgid":"ACC",
+                 "facility":"local3","severity":"warning","msg":"slow request","sd":{"meta@1":{"id":"7"}},
+                 "latency_ms":1234,"ratio":0.5,"ok":true,"tags":["a","b"],"origin":"spoofed","seq":9}""");
+        assertEquals(Instant.parse("2026-11-30T10:59:58.5Z"), e.ts());
+        assertEquals(NOW, e.received());
+        assertEquals("web1", e.host());
+        assertEquals("nginx", e.app());
+        assertEquals("42", e.procid());
+        assertEquals("ACC", e.msgid());
+        assertEquals(Facility.LOCAL3, e.facility());
+        assertEquals(Severity.WARNING, e.severity());
+        assertEquals("slow request", e.msg());
+        assertEquals(Map.of("meta@1", Map.of("id", "7")), e.sd());
+        assertEquals("{\"latency_ms\":1234,\"ratio\":0.5,\"ok\":true,\"tags\":[\"a\",\"b\"]}", e.fields());
+        assertNull(e.origin(), "the receiving node gives the identity, not the sender");
+        assertEquals("http 192.0.2.9:5000", e.source());
+    }
+
+    @Test
+    void shipperNamesAreUnderstood() throws Exception {
+        Event vector = parse("{\"@timestamp\":\"2026-11-30T11:00:00Z\",\"host\":{\"name\":\"db1\",\"ip\":\"10.0.0.5\"},"
+                + "\"message\":\"checkpoint complete\",\"log\":{\"level\":\"error\"},\"service\":\"postgres\"}");
+        assertEquals(Instant.parse("2026-11-30T11:00:00Z"), vector.ts());
+        assertEquals("db1", vector.host());
+        assertEquals("postgres", vector.app());
+        assertEquals(Severity.ERR, vector.severity());
+        assertEquals("checkpoint complete", vector.msg());
+        assertTrue(vector.fields().contains("\"ip\":\"10.0.0.5\""), vector.fields());
+
+        Event docker = parse("{\"time\":1764500000.25,\"log\":\"started\\n\",\"level\":\"fatal\",\"hostname\":\"c1\"}");
+        assertEquals(Instant.ofEpochSecond(1764500000L, 250_000_000L), docker.ts());
+        assertEquals("started\n", docker.msg());
+        assertEquals(Severity.CRIT, docker.severity());
+        assertEquals("c1", docker.host());
+    }
+
+    @Test
+    void missingPartsHaveDefaultsAndAnObjectWithoutMessageIsSearchableByItsFields() throws Exception {
+        Event e = parse("{\"cpu\":93.5,\"disk\":\"sda\"}");
+        assertEquals(NOW, e.ts());
+        assertEquals("192.0.2.9", e.host());
+        assertEquals(Severity.INFO, e.severity());
+        assertEquals(Facility.USER, e.facility());
+        assertEquals("{\"cpu\":93.5,\"disk\":\"sda\"}", e.msg());
+        assertEquals(e.msg(), e.fields());
+    }
+
+    @Test
+    void badLinesSayWhatIsWrong() {
+        assertTrue(assertThrows(JsonEvent.Invalid.class, () -> parse("{\"msg\":")).getMessage().startsWith("not JSON"));
+        assertEquals("not a JSON object", assertThrows(JsonEvent.Invalid.class, () -> parse("[1,2]")).getMessage());
+        assertTrue(assertThrows(JsonEvent.Invalid.class, () -> parse("{\"ts\":\"yesterday\",\"msg\":\"x\"}")).getMessage()
+                .contains("is not RFC 3339"));
+        assertTrue(assertThrows(JsonEvent.Invalid.class, () -> parse("{\"severity\":\"loud\",\"msg\":\"x\"}")).getMessage()
+                .contains("unknown severity 'loud'"));
+        assertTrue(assertThrows(JsonEvent.Invalid.class, () -> parse("{\"sd\":[1],\"msg\":\"x\"}")).getMessage()
+                .startsWith("sd must be an object"));
+        assertTrue(assertThrows(JsonEvent.Invalid.class, () -> parse("[".repeat(1000))).getMessage().startsWith("not JSON"));
+    }
+}

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * GET  /api/v1/search   events as JSON lines (see {@link SearchParams})
- * POST /api/v1/ingest   JSON lines in, one event each (see {@link Ingest}, {@link JsonEvent})
+ * POST /api/v1/ingest   JSON lines in, one event each (see {@link Ingest}, {@link dev.logq.collector.JsonEvent})
  * POST /_bulk           the Elasticsearch bulk shape, for shippers' Elasticsearch outputs
  * GET  /                what those outputs ask first: an Elasticsearch-like version answer
  * GET  /healthz         node status; 503 while not ready

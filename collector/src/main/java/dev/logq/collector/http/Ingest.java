@@ -3,6 +3,7 @@ package dev.logq.collector.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.logq.collector.JsonEvent;
 import dev.logq.store.Event;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;

@@ -1,10 +1,12 @@
 package dev.logq.collector.syslog;
 
+import dev.logq.collector.JsonEvent;
 import dev.logq.store.Event;
 import dev.logq.store.Facility;
 import dev.logq.store.Severity;
 import io.netty.buffer.ByteBuf;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneId;
@@ -91,6 +93,16 @@ public final class SyslogParser {
         Cursor cursor = new Cursor(bytes, from, from + length, utf8 == Utf8.ASCII);
         Event event;
         boolean unparsed;
+        if (length > 1 && bytes[from] == '{' && !truncated) {
+            // JSON lines on the syslog port (Vector's socket sink, Fluent Bit's tcp output): no syslog
+            // message starts with '{'; a line that is not a JSON event after all is kept verbatim below
+            try {
+                Event json = JsonEvent.parse(new String(bytes, from, length, StandardCharsets.UTF_8), received, peer.host(), peer.source());
+                return new Parsed(json, false, utf8 == Utf8.INVALID, false);
+            } catch (JsonEvent.Invalid notJson) {
+                // fall through
+            }
+        }
         try {
             event = parse(cursor, received, peer);
             unparsed = event == null;

@@ -289,6 +289,19 @@ class SyslogTcpDecoderTest {
     }
 
     @Test
+    void jsonLinesOnTheSyslogPortBecomeJsonEventsAndBrokenOnesAreKeptVerbatim() {
+        List<Event> events = deliver(utf8("{\"host\":\"vec2\",\"message\":\"from a socket sink\",\"n\":3}\n"
+                + "{\"message\": \"cut\n" + HEADER + "plain syslog\n"), 1000, MAX);
+        assertEquals(3, events.size());
+        assertEquals("vec2", events.get(0).host());
+        assertEquals("from a socket sink", events.get(0).msg());
+        assertEquals("{\"n\":3}", events.get(0).fields());
+        assertEquals("{\"message\": \"cut", events.get(1).msg(), "not JSON after all: stored as it came");
+        assertEquals("plain syslog", events.get(2).msg());
+        assertEquals(1, count("logq.events.unparsed"));
+    }
+
+    @Test
     void aBusyJournalPausesReadingAndTheBatchIsOfferedAgainUntilTaken() {
         appender.busyCalls = 2;
         Connection channel = connect(MAX);

@@ -1,4 +1,4 @@
-package dev.logq.collector.http;
+package dev.logq.collector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

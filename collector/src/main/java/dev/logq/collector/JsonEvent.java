@@ -1,4 +1,4 @@
-package dev.logq.collector.http;
+package dev.logq.collector;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -17,7 +17,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One JSON object as an event: the one place that decides which JSON fields mean what.
+ * One JSON object as an event: the one place that decides which JSON fields mean what, for HTTP ingest
+ * and for JSON lines sent to the syslog TCP listener.
  *
  * <p>The DESIGN.md names are read first, then the names shippers use for the same thing (Elasticsearch
  * outputs of Vector, Fluent Bit and Filebeat, journald, Docker): {@code ts|@timestamp|timestamp|time},
@@ -27,9 +28,9 @@ import java.util.Set;
  * message gets its {@code fields} as message text, so it can still be found by grep-like queries.
  * Missing times are the receive time, a missing host is the sender's address.
  */
-final class JsonEvent {
+public final class JsonEvent {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     static {
         JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
@@ -50,13 +51,13 @@ final class JsonEvent {
     private JsonEvent() {}
 
     /** A line that is not an event: why, in words for the sender. */
-    static final class Invalid extends Exception {
+    public static final class Invalid extends Exception {
         Invalid(String message) {
             super(message, null, false, false);
         }
     }
 
-    static Event parse(String line, Instant received, String peerHost, String source) throws Invalid {
+    public static Event parse(String line, Instant received, String peerHost, String source) throws Invalid {
         JsonNode node;
         try {
             node = JSON.readTree(line);

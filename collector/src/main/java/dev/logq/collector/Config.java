@@ -1,5 +1,6 @@
 package dev.logq.collector;
 
+import dev.logq.collector.http.ApiToken;
 import dev.logq.store.StoreConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.util.Objects;
  * @param maxMessageBytes longer syslog messages are truncated (and counted)
  * @param ioThreads       Netty event-loop threads for all listeners
  * @param rfc3164Zone     the time zone of RFC 3164 timestamps, which carry none
+ * @param apiToken        required on HTTP search and ingest, or null for none
  */
 record Config(
         StoreConfig store,
@@ -27,7 +29,8 @@ record Config(
         ListenAddress http,
         int maxMessageBytes,
         int ioThreads,
-        ZoneId rfc3164Zone) {
+        ZoneId rfc3164Zone,
+        ApiToken apiToken) {
 
     static final int DEFAULT_MAX_MESSAGE = 64 * 1024;
 

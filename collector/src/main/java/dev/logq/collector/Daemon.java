@@ -120,7 +120,7 @@ final class Daemon implements AutoCloseable {
             listeners.add(bind("--syslog-udp", config.syslogUdp(), udp.bind(config.syslogUdp().socketAddress())));
             bound.add("syslog udp " + config.syslogUdp());
         }
-        bindTcp("--http", config.http(), new HttpApi(store, registry, searches));
+        bindTcp("--http", config.http(), new HttpApi(store, registry, searches, config.apiToken()));
         bound.add("http " + config.http());
         log.info("logqd listening ({}): {}", transport.name(), String.join(", ", bound));
     }

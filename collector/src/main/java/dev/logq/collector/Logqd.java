@@ -1,5 +1,6 @@
 package dev.logq.collector;
 
+import dev.logq.collector.http.ApiToken;
 import dev.logq.store.StoreConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,6 +64,9 @@ public final class Logqd implements Callable<Integer> {
 
     @Option(names = "--http", paramLabel = "ADDR:PORT", defaultValue = "127.0.0.1:9514", description = "HTTP API: search, health, metrics (default: ${DEFAULT-VALUE}).")
     String http;
+
+    @Option(names = "--api-token-file", paramLabel = "FILE", description = "Require the token in FILE (first line, 16+ characters) as 'Authorization: Bearer TOKEN' for search and ingest over HTTP; /healthz and /metrics stay open (default: no token).")
+    Path apiTokenFile;
 
     @Option(names = "--max-message-size", paramLabel = "SIZE", defaultValue = "64k", description = "Longer syslog messages are truncated and counted (default: ${DEFAULT-VALUE}).")
     String maxMessageSize;
@@ -132,7 +136,8 @@ public final class Logqd implements Callable<Integer> {
                 ListenAddress.parse("--http", http),
                 (int) Math.min(maxMessage, Integer.MAX_VALUE),
                 ioThreads != null ? ioThreads : Math.min(4, Runtime.getRuntime().availableProcessors()),
-                rfc3164Zone != null ? zone(rfc3164Zone) : ZoneId.systemDefault());
+                rfc3164Zone != null ? zone(rfc3164Zone) : ZoneId.systemDefault(),
+                apiTokenFile != null ? ApiToken.read(apiTokenFile) : null);
     }
 
     private static ZoneId zone(String text) {

@@ -3,6 +3,8 @@ package dev.logq.collector.http;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -52,6 +54,15 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         String path = uri.path();
         boolean get = request.method().equals(HttpMethod.GET);
         boolean post = request.method().equals(HttpMethod.POST);
+        boolean open = path.equals("/healthz") || path.equals("/metrics");
+        if (!open && !api.admits(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
+            api.metrics().rejected("unauthorized", 1);
+            FullHttpResponse refused = Responses.errorResponse(keepAlive, HttpResponseStatus.UNAUTHORIZED,
+                    "this logqd requires its API token: Authorization: Bearer TOKEN (logq: --token or LOGQ_TOKEN)");
+            refused.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"logq\"");
+            Responses.write(ctx, keepAlive, refused);
+            return;
+        }
         if (path.endsWith("/_bulk")) {
             if (require(ctx, keepAlive, post, "POST")) {
                 String index = path.equals("/_bulk") ? null : path.substring(1, path.length() - "/_bulk".length());

@@ -29,9 +29,12 @@ public final class HttpApi extends ChannelInitializer<SocketChannel> {
     private final PrometheusMeterRegistry registry;
     private final ListenerMetrics metrics;
     private final ExecutorService queries;
+    private final ApiToken token;
 
-    public HttpApi(Store store, PrometheusMeterRegistry registry, ExecutorService queries) {
+    /** @param token required on search and ingest, or null for none */
+    public HttpApi(Store store, PrometheusMeterRegistry registry, ExecutorService queries, ApiToken token) {
         this.store = store;
+        this.token = token;
         this.registry = registry;
         this.metrics = new ListenerMetrics(registry, "http");
         this.queries = queries;
@@ -55,6 +58,11 @@ public final class HttpApi extends ChannelInitializer<SocketChannel> {
 
     ListenerMetrics metrics() {
         return metrics;
+    }
+
+    /** Whether a request to a guarded endpoint may proceed (always, without a token configured). */
+    boolean admits(String authorization) {
+        return token == null || token.admits(authorization);
     }
 
     ExecutorService queries() {

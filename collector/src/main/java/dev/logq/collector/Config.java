@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param ioThreads       Netty event-loop threads for all listeners
  * @param rfc3164Zone     the time zone of RFC 3164 timestamps, which carry none
  * @param apiToken        required on HTTP search and ingest, or null for none
+ * @param maxConnections  open connections each TCP listener takes
+ * @param idleTimeout     syslog and RELP connections silent this long are closed, or null for never
+ * @param requestTimeout  an HTTP request must arrive whole this soon after its first byte
  */
 record Config(
         StoreConfig store,
@@ -30,7 +33,10 @@ record Config(
         int maxMessageBytes,
         int ioThreads,
         ZoneId rfc3164Zone,
-        ApiToken apiToken) {
+        ApiToken apiToken,
+        int maxConnections,
+        Duration idleTimeout,
+        Duration requestTimeout) {
 
     static final int DEFAULT_MAX_MESSAGE = 64 * 1024;
 
@@ -43,6 +49,15 @@ record Config(
         }
         if (ioThreads < 1 || ioThreads > 64) {
             throw new IllegalArgumentException("--io-threads " + ioThreads + " must be between 1 and 64");
+        }
+        if (maxConnections < 1 || maxConnections > 1_000_000) {
+            throw new IllegalArgumentException("--max-connections " + maxConnections + " must be between 1 and 1000000");
+        }
+        if (idleTimeout != null && idleTimeout.toSeconds() < 1) {
+            throw new IllegalArgumentException("--idle-timeout " + idleTimeout + " must be at least 1s (or off)");
+        }
+        if (requestTimeout.toMillis() < 100) {
+            throw new IllegalArgumentException("--request-timeout " + requestTimeout + " must be at least 100ms");
         }
         if (!http.enabled()) {
             throw new IllegalArgumentException("--http cannot be off: queries, health and metrics need it");

@@ -16,6 +16,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -120,12 +121,15 @@ final class Daemon implements AutoCloseable {
             listeners.add(bind("--syslog-udp", config.syslogUdp(), udp.bind(config.syslogUdp().socketAddress())));
             bound.add("syslog udp " + config.syslogUdp());
         }
-        bindTcp("--http", config.http(), new HttpApi(store, registry, searches, config.apiToken()));
+        bindTcp("--http", config.http(), new HttpApi(store, registry, searches, config.apiToken(), config.requestTimeout()));
         bound.add("http " + config.http());
         log.info("logqd listening ({}): {}", transport.name(), String.join(", ", bound));
     }
 
     private void bindTcp(String option, ListenAddress address, ChannelInitializer<SocketChannel> initializer) {
+        String listener = option.substring(2);
+        ConnectionLimit limit = new ConnectionLimit(registry, listener, option, config.maxConnections());
+        boolean idleCheck = !option.equals("--http") && config.idleTimeout() != null;  // HTTP has its own
         ServerBootstrap server = new ServerBootstrap().group(boss, workers).channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -134,6 +138,11 @@ final class Daemon implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
+                        ch.pipeline().addLast(limit);
+                        if (idleCheck) {
+                            ch.pipeline().addLast(new IdleStateHandler(config.idleTimeout().toSeconds(), 0, 0, TimeUnit.SECONDS),
+                                    new IdleCloser(option));
+                        }
                         ch.pipeline().addLast(initializer);
                     }
                 });

@@ -68,6 +68,15 @@ public final class Logqd implements Callable<Integer> {
     @Option(names = "--api-token-file", paramLabel = "FILE", description = "Require the token in FILE (first line, 16+ characters) as 'Authorization: Bearer TOKEN' for search and ingest over HTTP; /healthz and /metrics stay open (default: no token).")
     Path apiTokenFile;
 
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "1000", description = "Open connections each TCP listener takes; more are closed at once and counted (default: ${DEFAULT-VALUE}).")
+    int maxConnections;
+
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = "1h", description = "Close syslog and RELP connections that sent nothing for this long; 'off' never (default: ${DEFAULT-VALUE}).")
+    String idleTimeout;
+
+    @Option(names = "--request-timeout", paramLabel = "DURATION", defaultValue = "30s", description = "An HTTP request must arrive whole this soon after its first byte, or gets 408 (default: ${DEFAULT-VALUE}).")
+    String requestTimeout;
+
     @Option(names = "--max-message-size", paramLabel = "SIZE", defaultValue = "64k", description = "Longer syslog messages are truncated and counted (default: ${DEFAULT-VALUE}).")
     String maxMessageSize;
 
@@ -137,7 +146,10 @@ public final class Logqd implements Callable<Integer> {
                 (int) Math.min(maxMessage, Integer.MAX_VALUE),
                 ioThreads != null ? ioThreads : Math.min(4, Runtime.getRuntime().availableProcessors()),
                 rfc3164Zone != null ? zone(rfc3164Zone) : ZoneId.systemDefault(),
-                apiTokenFile != null ? ApiToken.read(apiTokenFile) : null);
+                apiTokenFile != null ? ApiToken.read(apiTokenFile) : null,
+                maxConnections,
+                idleTimeout.equalsIgnoreCase("off") ? null : Units.parseDuration("--idle-timeout", idleTimeout),
+                Units.parseDuration("--request-timeout", requestTimeout));
     }
 
     private static ZoneId zone(String text) {

@@ -44,6 +44,10 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        RequestDeadline deadline = ctx.pipeline().get(RequestDeadline.class);
+        if (deadline != null) {
+            deadline.requestComplete();
+        }
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         if (!request.decoderResult().isSuccess()) {
             api.metrics().rejected("bad_request", 1);

@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -30,11 +31,16 @@ public final class HttpApi extends ChannelInitializer<SocketChannel> {
     private final ListenerMetrics metrics;
     private final ExecutorService queries;
     private final ApiToken token;
+    private final Duration requestTimeout;
 
-    /** @param token required on search and ingest, or null for none */
-    public HttpApi(Store store, PrometheusMeterRegistry registry, ExecutorService queries, ApiToken token) {
+    /**
+     * @param token          required on search and ingest, or null for none
+     * @param requestTimeout how long a request may take to arrive whole
+     */
+    public HttpApi(Store store, PrometheusMeterRegistry registry, ExecutorService queries, ApiToken token, Duration requestTimeout) {
         this.store = store;
         this.token = token;
+        this.requestTimeout = requestTimeout;
         this.registry = registry;
         this.metrics = new ListenerMetrics(registry, "http");
         this.queries = queries;
@@ -44,6 +50,7 @@ public final class HttpApi extends ChannelInitializer<SocketChannel> {
     protected void initChannel(SocketChannel ch) {
         ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(64 * 1024, 256 * 1024));
         ch.pipeline()
+                .addLast(new RequestDeadline(requestTimeout, metrics))
                 .addLast(new IdleStateHandler(0, 0, IDLE_SECONDS))
                 .addLast(new IdleCloser())
                 .addLast(new HttpServerCodec(4096, 8192, 8192))

@@ -31,6 +31,7 @@ final class RelpHandler extends ChannelDuplexHandler {
     private final ListenerMetrics metrics;
     private final AppendFailures failures;
     private EventBatcher batcher;
+    private boolean counted;
     private long[] txnrs = new long[64];
     private int batched;
     private int unanswered;
@@ -52,6 +53,7 @@ final class RelpHandler extends ChannelDuplexHandler {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         metrics.connectionOpened();
+        counted = true;
         ctx.fireChannelActive();
     }
 
@@ -143,7 +145,9 @@ final class RelpHandler extends ChannelDuplexHandler {
     public void channelInactive(ChannelHandlerContext ctx) {
         // unanswered commands of a vanished client are still appended; it resends them, RELP allows that
         flushBatch(ctx);
-        metrics.connectionClosed();
+        if (counted) {  // a connection the limit refused was never active here
+            metrics.connectionClosed();
+        }
         ctx.fireChannelInactive();
     }
 

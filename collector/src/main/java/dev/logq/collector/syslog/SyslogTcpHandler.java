@@ -22,6 +22,7 @@ final class SyslogTcpHandler extends ChannelInboundHandlerAdapter {
     private final ListenerMetrics metrics;
     private final AppendFailures failures;
     private EventBatcher batcher;
+    private boolean counted;
 
     SyslogTcpHandler(EventAppender appender, ListenerMetrics metrics, AppendFailures failures) {
         this.appender = appender;
@@ -37,6 +38,7 @@ final class SyslogTcpHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         metrics.connectionOpened();
+        counted = true;
         ctx.fireChannelActive();
     }
 
@@ -57,7 +59,9 @@ final class SyslogTcpHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         batcher.flush();
-        metrics.connectionClosed();
+        if (counted) {  // a connection the limit refused was never active here
+            metrics.connectionClosed();
+        }
         ctx.fireChannelInactive();
     }
 

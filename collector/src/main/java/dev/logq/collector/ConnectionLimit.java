@@ -1,0 +1,60 @@
+package dev.logq.collector;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * At most {@code max} open connections on one listener: one more is closed as soon as it is accepted,
+ * counted in {@code logq_connections_refused_total}, and logged at most once a minute. Shared by the
+ * listener's connections, first in each pipeline.
+ */
+@ChannelHandler.Sharable
+final class ConnectionLimit extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectionLimit.class);
+    private static final long LOG_EVERY_NANOS = 60_000_000_000L;
+
+    private final String option;
+    private final int max;
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
+    private final Counter refused;
+
+    ConnectionLimit(MeterRegistry registry, String listener, String option, int max) {
+        this.option = option;
+        this.max = max;
+        this.refused = Counter.builder("logq.connections.refused").description("connections closed at once: the listener had --max-connections open")
+                .tag("listener", listener).register(registry);
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        if (open.incrementAndGet() > max) {
+            open.decrementAndGet();
+            refused.increment();
+            long now = System.nanoTime();
+            long last = lastLogged.get();
+            if (now - last >= LOG_EVERY_NANOS && lastLogged.compareAndSet(last, now)) {
+                log.warn("{} has {} connections open, the most --max-connections allows; closing new ones "
+                        + "(counted in logq_connections_refused_total)", option, max);
+            }
+            ctx.pipeline().remove(this);  // its channelInactive must not count this one down again
+            ctx.close();
+            return;
+        }
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        open.decrementAndGet();
+        ctx.fireChannelInactive();
+    }
+}

@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param maxConnections  open connections each TCP listener takes
  * @param idleTimeout     syslog and RELP connections silent this long are closed, or null for never
  * @param requestTimeout  an HTTP request must arrive whole this soon after its first byte
+ * @param minFreeDisk     below this much free space on the data directory's disk, ingest pauses
  */
 record Config(
         StoreConfig store,
@@ -36,7 +37,8 @@ record Config(
         ApiToken apiToken,
         int maxConnections,
         Duration idleTimeout,
-        Duration requestTimeout) {
+        Duration requestTimeout,
+        long minFreeDisk) {
 
     static final int DEFAULT_MAX_MESSAGE = 64 * 1024;
 
@@ -55,6 +57,9 @@ record Config(
         }
         if (idleTimeout != null && idleTimeout.toSeconds() < 1) {
             throw new IllegalArgumentException("--idle-timeout " + idleTimeout + " must be at least 1s (or off)");
+        }
+        if (minFreeDisk < 64L << 20) {
+            throw new IllegalArgumentException("--min-free-disk must be at least 64m: the journal maps its file 16 MiB at a time");
         }
         if (requestTimeout.toMillis() < 100) {
             throw new IllegalArgumentException("--request-timeout " + requestTimeout + " must be at least 100ms");

@@ -82,7 +82,7 @@ final class Daemon implements AutoCloseable {
         Daemon daemon = new Daemon(config, store);
         try {
             daemon.bindAll();
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             daemon.close();
             throw e;
         }
@@ -99,9 +99,9 @@ final class Daemon implements AutoCloseable {
         }
     }
 
-    private void bindAll() {
+    private void bindAll() throws IOException {
         SyslogParser parser = new SyslogParser(InstantSource.system(), config.rfc3164Zone());
-        EventAppender appender = store::append;
+        EventAppender appender = new DiskFloor(store::append, config.dataDir(), config.minFreeDisk(), registry);
         List<String> bound = new ArrayList<>();
         if (config.syslogTcp().enabled()) {
             ListenerMetrics metrics = new ListenerMetrics(registry, "syslog-tcp");
@@ -121,7 +121,7 @@ final class Daemon implements AutoCloseable {
             listeners.add(bind("--syslog-udp", config.syslogUdp(), udp.bind(config.syslogUdp().socketAddress())));
             bound.add("syslog udp " + config.syslogUdp());
         }
-        bindTcp("--http", config.http(), new HttpApi(store, registry, searches, config.apiToken(), config.requestTimeout()));
+        bindTcp("--http", config.http(), new HttpApi(store, appender, registry, searches, config.apiToken(), config.requestTimeout()));
         bound.add("http " + config.http());
         log.info("logqd listening ({}): {}", transport.name(), String.join(", ", bound));
     }

@@ -77,6 +77,9 @@ public final class Logqd implements Callable<Integer> {
     @Option(names = "--request-timeout", paramLabel = "DURATION", defaultValue = "30s", description = "An HTTP request must arrive whole this soon after its first byte, or gets 408 (default: ${DEFAULT-VALUE}).")
     String requestTimeout;
 
+    @Option(names = "--min-free-disk", paramLabel = "SIZE", defaultValue = "512m", description = "Stop taking events while the data directory's disk has less free than this; they resume by themselves (default: ${DEFAULT-VALUE}).")
+    String minFreeDisk;
+
     @Option(names = "--max-message-size", paramLabel = "SIZE", defaultValue = "64k", description = "Longer syslog messages are truncated and counted (default: ${DEFAULT-VALUE}).")
     String maxMessageSize;
 
@@ -149,7 +152,8 @@ public final class Logqd implements Callable<Integer> {
                 apiTokenFile != null ? ApiToken.read(apiTokenFile) : null,
                 maxConnections,
                 idleTimeout.equalsIgnoreCase("off") ? null : Units.parseDuration("--idle-timeout", idleTimeout),
-                Units.parseDuration("--request-timeout", requestTimeout));
+                Units.parseDuration("--request-timeout", requestTimeout),
+                Units.parseBytes("--min-free-disk", minFreeDisk));
     }
 
     private static ZoneId zone(String text) {

@@ -65,6 +65,10 @@ class LogqdConfigTest {
         assertTrue(e.getMessage().contains("node name 'bad name'"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> parse("--http", "127.0.0.1:5514"));
         assertTrue(e.getMessage().contains("use the same TCP port"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> parse("--min-free-disk", "1m"));
+        assertTrue(e.getMessage().startsWith("--min-free-disk must be at least 64m"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> parse("--max-connections", "0"));
+        assertTrue(e.getMessage().contains("--max-connections 0 must be between 1 and 1000000"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> parse("--relp", "127.0.0.1:5514"));
         assertTrue(e.getMessage().startsWith("--relp 127.0.0.1:5514 and --syslog-tcp"), e.getMessage());
     }

@@ -1,5 +1,6 @@
 package dev.logq.collector.http;
 
+import dev.logq.collector.EventAppender;
 import dev.logq.collector.ListenerMetrics;
 import dev.logq.store.Store;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -31,14 +32,17 @@ public final class HttpApi extends ChannelInitializer<SocketChannel> {
     private final ListenerMetrics metrics;
     private final ExecutorService queries;
     private final ApiToken token;
+    private final EventAppender appender;
     private final Duration requestTimeout;
 
     /**
      * @param token          required on search and ingest, or null for none
      * @param requestTimeout how long a request may take to arrive whole
      */
-    public HttpApi(Store store, PrometheusMeterRegistry registry, ExecutorService queries, ApiToken token, Duration requestTimeout) {
+    public HttpApi(Store store, EventAppender appender, PrometheusMeterRegistry registry, ExecutorService queries, ApiToken token,
+            Duration requestTimeout) {
         this.store = store;
+        this.appender = appender;
         this.token = token;
         this.requestTimeout = requestTimeout;
         this.registry = registry;
@@ -61,6 +65,11 @@ public final class HttpApi extends ChannelInitializer<SocketChannel> {
 
     Store store() {
         return store;
+    }
+
+    /** Where ingested events go: the journal, behind the disk floor. */
+    EventAppender appender() {
+        return appender;
     }
 
     ListenerMetrics metrics() {

@@ -109,9 +109,10 @@ final class Ingest {
         }
         api.metrics().received(events.size());
         long started = System.nanoTime();
-        api.store().append(events).whenComplete((lastSeq, error) -> ctx.executor().execute(() -> {
+        api.appender().append(events).whenComplete((result, error) -> ctx.executor().execute(() -> {
             if (error == null) {
                 api.metrics().stored(events.size());
+                long lastSeq = result instanceof Long seq ? seq : -1;
                 respond(ctx, keepAlive, HttpResponseStatus.OK, answer(lines, bulk, lastSeq, System.nanoTime() - started, api));
                 return;
             }
@@ -119,7 +120,7 @@ final class Ingest {
             boolean busy = cause instanceof RejectedExecutionException;
             api.metrics().rejected(busy ? "busy" : "journal", events.size());
             FullHttpResponse response = Responses.errorResponse(keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE,
-                    (busy ? "the journal is busy" : "not stored: " + cause.getMessage()) + "; nothing of this request was acknowledged, send it again");
+                    (busy ? "not taking events now: " : "not stored: ") + cause.getMessage() + "; nothing of this request was acknowledged, send it again");
             response.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
             Responses.write(ctx, keepAlive, response);
         }));

@@ -5,6 +5,7 @@ import dev.logq.store.StoreConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -24,6 +25,8 @@ import java.util.Objects;
  * @param idleTimeout     syslog and RELP connections silent this long are closed, or null for never
  * @param requestTimeout  an HTTP request must arrive whole this soon after its first byte
  * @param minFreeDisk     below this much free space on the data directory's disk, ingest pauses
+ * @param syslogTls       syslog over TLS (RFC 5425), or off
+ * @param tls             certificate, key, CA and permitted peers for TLS, or null without TLS
  */
 record Config(
         StoreConfig store,
@@ -38,7 +41,21 @@ record Config(
         int maxConnections,
         Duration idleTimeout,
         Duration requestTimeout,
-        long minFreeDisk) {
+        long minFreeDisk,
+        ListenAddress syslogTls,
+        TlsFiles tls) {
+
+    /**
+     * The PEM files of TLS, and the client certificate names that mutual TLS lets in.
+     *
+     * @param ca    clients must present a certificate this CA signed, or null to not ask for one
+     * @param peers subject CNs or DNS names (or {@code *.domain}) permitted; empty permits any the CA signed
+     */
+    record TlsFiles(Path cert, Path key, Path ca, List<String> peers) {
+        TlsFiles {
+            peers = List.copyOf(peers);
+        }
+    }
 
     static final int DEFAULT_MAX_MESSAGE = 64 * 1024;
 
@@ -70,6 +87,12 @@ record Config(
         checkDistinct("--syslog-tcp", syslogTcp, "--http", http);
         checkDistinct("--relp", relp, "--http", http);
         checkDistinct("--relp", relp, "--syslog-tcp", syslogTcp);
+        checkDistinct("--syslog-tls", syslogTls, "--syslog-tcp", syslogTcp);
+        checkDistinct("--syslog-tls", syslogTls, "--relp", relp);
+        checkDistinct("--syslog-tls", syslogTls, "--http", http);
+        if (syslogTls.enabled() && tls == null) {
+            throw new IllegalArgumentException("--syslog-tls needs a certificate: give --tls-cert and --tls-key");
+        }
     }
 
     private static void checkDistinct(String aName, ListenAddress a, String bName, ListenAddress b) {

@@ -102,16 +102,25 @@ final class Daemon implements AutoCloseable {
     private void bindAll() throws IOException {
         SyslogParser parser = new SyslogParser(InstantSource.system(), config.rfc3164Zone());
         EventAppender appender = new DiskFloor(store::append, config.dataDir(), config.minFreeDisk(), registry);
+        Tls tls = config.tls() != null ? new Tls(config.tls(), registry) : null;
+        if (tls != null) {
+            reloadOnHangup(tls);
+        }
         List<String> bound = new ArrayList<>();
         if (config.syslogTcp().enabled()) {
             ListenerMetrics metrics = new ListenerMetrics(registry, "syslog-tcp");
-            bindTcp("--syslog-tcp", config.syslogTcp(), new SyslogTcpInitializer(parser, appender, metrics, config.maxMessageBytes()));
+            bindTcp("--syslog-tcp", config.syslogTcp(), null, new SyslogTcpInitializer(parser, appender, metrics, config.maxMessageBytes()));
             bound.add("syslog tcp " + config.syslogTcp());
+        }
+        if (config.syslogTls().enabled()) {
+            ListenerMetrics metrics = new ListenerMetrics(registry, "syslog-tls");
+            bindTcp("--syslog-tls", config.syslogTls(), tls, new SyslogTcpInitializer(parser, appender, metrics, config.maxMessageBytes()));
+            bound.add("syslog tls " + config.syslogTls() + (config.tls().ca() != null ? " (client certificates required)" : ""));
         }
         if (config.relp().enabled()) {
             ListenerMetrics metrics = new ListenerMetrics(registry, "relp");
-            bindTcp("--relp", config.relp(), new RelpInitializer(parser, appender, metrics, config.maxMessageBytes()));
-            bound.add("relp " + config.relp());
+            bindTcp("--relp", config.relp(), tls, new RelpInitializer(parser, appender, metrics, config.maxMessageBytes()));
+            bound.add("relp " + config.relp() + (tls != null ? " (plain or TLS)" : ""));
         }
         if (config.syslogUdp().enabled()) {
             ListenerMetrics metrics = new ListenerMetrics(registry, "syslog-udp");
@@ -121,12 +130,13 @@ final class Daemon implements AutoCloseable {
             listeners.add(bind("--syslog-udp", config.syslogUdp(), udp.bind(config.syslogUdp().socketAddress())));
             bound.add("syslog udp " + config.syslogUdp());
         }
-        bindTcp("--http", config.http(), new HttpApi(store, appender, registry, searches, config.apiToken(), config.requestTimeout()));
+        bindTcp("--http", config.http(), null, new HttpApi(store, appender, registry, searches, config.apiToken(), config.requestTimeout()));
         bound.add("http " + config.http());
         log.info("logqd listening ({}): {}", transport.name(), String.join(", ", bound));
     }
 
-    private void bindTcp(String option, ListenAddress address, ChannelInitializer<SocketChannel> initializer) {
+    /** @param tls TLS for this listener, or null; RELP takes TLS and plain connections on its one port */
+    private void bindTcp(String option, ListenAddress address, Tls tls, ChannelInitializer<SocketChannel> initializer) {
         String listener = option.substring(2);
         ConnectionLimit limit = new ConnectionLimit(registry, listener, option, config.maxConnections());
         boolean idleCheck = !option.equals("--http") && config.idleTimeout() != null;  // HTTP has its own
@@ -139,6 +149,9 @@ final class Daemon implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
                         ch.pipeline().addLast(limit);
+                        if (tls != null) {
+                            tls.addTo(ch.pipeline(), option, option.equals("--relp"));
+                        }
                         if (idleCheck) {
                             ch.pipeline().addLast(new IdleStateHandler(config.idleTimeout().toSeconds(), 0, 0, TimeUnit.SECONDS),
                                     new IdleCloser(option));
@@ -147,6 +160,16 @@ final class Daemon implements AutoCloseable {
                     }
                 });
         listeners.add(bind(option, address, server.bind(address.socketAddress())));
+    }
+
+    /** SIGHUP reads the TLS certificate and key again (sun.misc.Signal: the JDK has no supported API for it). */
+    @SuppressWarnings("sunapi")
+    private static void reloadOnHangup(Tls tls) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> tls.reload());
+        } catch (IllegalArgumentException unavailable) {
+            log.warn("cannot catch SIGHUP here ({}); restart logqd to load a new TLS certificate", unavailable.getMessage());
+        }
     }
 
     private static Channel bind(String option, ListenAddress address, ChannelFuture binding) {

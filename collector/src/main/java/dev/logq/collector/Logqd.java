@@ -10,6 +10,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -61,6 +63,21 @@ public final class Logqd implements Callable<Integer> {
 
     @Option(names = "--relp", paramLabel = "ADDR:PORT", defaultValue = "127.0.0.1:2514", description = "RELP: syslog with acknowledgements, each sent once the event is in the journal (default: ${DEFAULT-VALUE}; 'off' disables).")
     String relp;
+
+    @Option(names = "--syslog-tls", paramLabel = "ADDR:PORT", description = "Syslog over TLS, RFC 5425 (default: 127.0.0.1:6514 when --tls-cert is given, else off).")
+    String syslogTls;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate (chain) for --syslog-tls, and for RELP, which then takes TLS and plain connections.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key of --tls-cert (unencrypted). SIGHUP reads both again.")
+    Path tlsKey;
+
+    @Option(names = "--tls-ca", paramLabel = "FILE", description = "Mutual TLS: clients must present a certificate signed by a CA in this PEM file.")
+    Path tlsCa;
+
+    @Option(names = "--tls-peers", paramLabel = "NAMES", split = ",", description = "With --tls-ca: only client certificates whose CN or DNS name is one of these (*.example.com allowed).")
+    List<String> tlsPeers = new ArrayList<>();
 
     @Option(names = "--http", paramLabel = "ADDR:PORT", defaultValue = "127.0.0.1:9514", description = "HTTP API: search, health, metrics (default: ${DEFAULT-VALUE}).")
     String http;
@@ -153,7 +170,27 @@ public final class Logqd implements Callable<Integer> {
                 maxConnections,
                 idleTimeout.equalsIgnoreCase("off") ? null : Units.parseDuration("--idle-timeout", idleTimeout),
                 Units.parseDuration("--request-timeout", requestTimeout),
-                Units.parseBytes("--min-free-disk", minFreeDisk));
+                Units.parseBytes("--min-free-disk", minFreeDisk),
+                syslogTls != null ? ListenAddress.parse("--syslog-tls", syslogTls)
+                        : tlsCert != null ? ListenAddress.parse("--syslog-tls", "127.0.0.1:6514") : ListenAddress.OFF,
+                tlsFiles());
+    }
+
+    private Config.TlsFiles tlsFiles() {
+        if (tlsCert == null && tlsKey == null) {
+            if (tlsCa != null || !tlsPeers.isEmpty()) {
+                throw new IllegalArgumentException("--tls-ca and --tls-peers need --tls-cert and --tls-key");
+            }
+            return null;
+        }
+        if (tlsCert == null || tlsKey == null) {
+            throw new IllegalArgumentException("TLS needs both --tls-cert and --tls-key");
+        }
+        if (!tlsPeers.isEmpty() && tlsCa == null) {
+            throw new IllegalArgumentException("--tls-peers needs --tls-ca: without a CA no client certificate is asked for");
+        }
+        return new Config.TlsFiles(tlsCert.toAbsolutePath(), tlsKey.toAbsolutePath(), tlsCa != null ? tlsCa.toAbsolutePath() : null,
+                tlsPeers.stream().map(String::strip).filter(p -> !p.isEmpty()).toList());
     }
 
     private static ZoneId zone(String text) {

@@ -32,6 +32,7 @@ class LogqdConfigTest {
         assertEquals("127.0.0.1:5514", config.syslogTcp().toString());
         assertEquals("127.0.0.1:5514", config.syslogUdp().toString());
         assertEquals("127.0.0.1:2514", config.relp().toString());
+        assertEquals("off", config.syslogTls().toString(), "no TLS listener without a certificate");
         assertEquals("127.0.0.1:9514", config.http().toString());
         assertEquals(64 * 1024, config.maxMessageBytes());
         assertNull(config.retention());
@@ -69,6 +70,10 @@ class LogqdConfigTest {
         assertTrue(e.getMessage().startsWith("--min-free-disk must be at least 64m"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> parse("--max-connections", "0"));
         assertTrue(e.getMessage().contains("--max-connections 0 must be between 1 and 1000000"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> parse("--syslog-tls", "127.0.0.1:6514"));
+        assertTrue(e.getMessage().contains("--syslog-tls needs a certificate"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> parse("--tls-cert", "/x.pem", "--tls-key", "/x.key", "--tls-peers", "a"));
+        assertTrue(e.getMessage().startsWith("--tls-peers needs --tls-ca"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> parse("--relp", "127.0.0.1:5514"));
         assertTrue(e.getMessage().startsWith("--relp 127.0.0.1:5514 and --syslog-tcp"), e.getMessage());
     }

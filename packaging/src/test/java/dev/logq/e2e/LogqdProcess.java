@@ -67,6 +67,11 @@ final class LogqdProcess implements AutoCloseable {
         awaitReady(Duration.ofSeconds(60));
     }
 
+    /** The JVM's pid (bin/logqd execs java). */
+    long pid() {
+        return process.pid();
+    }
+
     String url() {
         return "http://127.0.0.1:" + httpPort;
     }

@@ -1,0 +1,167 @@
+package dev.logq.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Syslog over TLS (RFC 5425) with mutual TLS: rsyslog's gtls and ossl drivers and omrelp over TLS
+ * deliver with a client certificate the CA signed for a permitted name; a certificate from another CA,
+ * or for a name not permitted, or none, is refused; SIGHUP reloads the certificate.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class TlsIT {
+
+    @TempDir
+    static Path certs;
+
+    @TempDir
+    Path work;
+
+    private static void openssl(String... args) {
+        List<String> command = new ArrayList<>(List.of("openssl"));
+        command.addAll(List.of(args));
+        Run r = Run.of(command);
+        assertEquals(0, r.exit(), r.toString());
+    }
+
+    /** A key and a certificate for {@code cn} (also as DNS name, and 127.0.0.1), signed by {@code ca}. */
+    private static void issue(String name, String cn, String ca) throws Exception {
+        Path ext = Files.writeString(certs.resolve(name + ".ext"), "subjectAltName=DNS:" + cn + ",IP:127.0.0.1\n");
+        openssl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-subj", "/CN=" + cn,
+                "-keyout", certs.resolve(name + "-key.pem").toString(), "-out", certs.resolve(name + ".csr").toString());
+        openssl("x509", "-req", "-in", certs.resolve(name + ".csr").toString(), "-CA", certs.resolve(ca + ".pem").toString(),
+                "-CAkey", certs.resolve(ca + "-key.pem").toString(), "-CAcreateserial", "-days", "2", "-extfile", ext.toString(),
+                "-out", certs.resolve(name + ".pem").toString());
+    }
+
+    private static void authority(String name) {
+        openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
+                "-subj", "/CN=logq test " + name, "-keyout", certs.resolve(name + "-key.pem").toString(),
+                "-out", certs.resolve(name + ".pem").toString());
+    }
+
+    @BeforeAll
+    static void makeCertificates() throws Exception {
+        authority("ca");
+        authority("other-ca");
+        issue("server", "localhost", "ca");
+        issue("server2", "localhost", "ca");
+        issue("client", "client1.example.org", "ca");
+        issue("stranger", "stranger.example.net", "ca");
+        issue("intruder", "client1.example.org", "other-ca");
+    }
+
+    private static String pem(String name) {
+        return certs.resolve(name + ".pem").toString();
+    }
+
+    private static String key(String name) {
+        return certs.resolve(name + "-key.pem").toString();
+    }
+
+    private LogqdProcess start(String node, int tlsPort) {
+        return LogqdProcess.start(work, node, "--syslog-tls", "127.0.0.1:" + tlsPort, "--tls-cert", pem("server"), "--tls-key", key("server"),
+                "--tls-ca", pem("ca"), "--tls-peers", "*.example.org");
+    }
+
+    private void sendThroughRsyslog(String name, String forward, int count, String prefix) throws Exception {
+        int input = Ports.free();
+        String body = """
+                global(DefaultNetstreamDriverCAFile="%s" DefaultNetstreamDriverCertFile="%s" DefaultNetstreamDriverKeyFile="%s")
+                module(load="imtcp")
+                module(load="omrelp")
+                input(type="imtcp" address="127.0.0.1" port="%d" ruleset="fwd")
+                ruleset(name="fwd") { %s }
+                """.formatted(pem("ca"), pem("client"), key("client"), input, forward);
+        try (Rsyslog rsyslog = Rsyslog.start(work, name, body)) {
+            Rsyslog.awaitListening(input);
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                lines.add(prefix + " " + i);
+            }
+            Run sent = Run.of(List.of("logger", "--tcp", "--server", "127.0.0.1", "--port", String.valueOf(input), "-t", "tlstest",
+                    "-f", Files.write(work.resolve(name + ".txt"), lines).toString()));
+            assertEquals(0, sent.exit(), sent::toString);
+            LogqdProcess.sleep(500);
+        }
+    }
+
+    private static String count(LogqdProcess logqd, String prefix, int expected) {
+        return Logq.until(logqd, r -> r.out().strip().equals(String.valueOf(expected)), Duration.ofSeconds(30),
+                "--since", "10m", "-c", "-a", "tlstest", "-F", prefix).out().strip();
+    }
+
+    @ParameterizedTest(name = "driver {0}")
+    @ValueSource(strings = {"gtls", "ossl"})
+    void rsyslogOmfwdOverTlsWithAClientCertificateDelivers(String driver) throws Exception {
+        int tlsPort = Ports.free();
+        try (LogqdProcess logqd = start("tls-" + driver, tlsPort)) {
+            sendThroughRsyslog(driver, """
+                    action(type="omfwd" target="127.0.0.1" port="%d" protocol="tcp" TCP_Framing="octet-counted"
+                           StreamDriver="%s" StreamDriverMode="1" StreamDriverAuthMode="x509/name" StreamDriverPermittedPeers="localhost"
+                           queue.type="LinkedList" action.resumeRetryCount="-1")
+                    """.formatted(tlsPort, driver), 1000, "over " + driver);
+            assertEquals("1000", count(logqd, "over " + driver, 1000), logqd.logTail());
+        }
+    }
+
+    @Test
+    void rsyslogOmrelpOverTlsDeliversToTheRelpPort() throws Exception {
+        try (LogqdProcess logqd = start("tls-relp", Ports.free())) {
+            sendThroughRsyslog("relp-tls", """
+                    action(type="omrelp" target="127.0.0.1" port="%d" tls="on" tls.caCert="%s" tls.myCert="%s" tls.myPrivKey="%s"
+                           tls.authMode="name" tls.permittedPeer="localhost" queue.type="LinkedList" action.resumeRetryCount="-1")
+                    """.formatted(logqd.relpPort, pem("ca"), pem("client"), key("client")), 500, "relp over tls");
+            assertEquals("500", count(logqd, "relp over tls", 500), logqd.logTail());
+        }
+    }
+
+    @Test
+    void wrongOrMissingClientCertificatesAreRefusedAndSighupReloads() throws Exception {
+        int tlsPort = Ports.free();
+        try (LogqdProcess logqd = start("tls-refuse", tlsPort)) {
+            String frame = "44 <13>Nov 30 10:00:00 host tlstest: must not arrive\n";
+            for (String[] client : List.of(new String[] {"intruder"}, new String[] {"stranger"}, new String[0])) {
+                List<String> command = new ArrayList<>(List.of("openssl", "s_client", "-quiet", "-connect", "127.0.0.1:" + tlsPort,
+                        "-CAfile", pem("ca"), "-verify_return_error"));
+                if (client.length > 0) {
+                    command.addAll(List.of("-cert", pem(client[0]), "-key", key(client[0])));
+                }
+                Run.of(command, Map.of(), Files.writeString(work.resolve("frame.txt"), frame));
+            }
+            LogqdProcess.sleep(500);
+            assertEquals("0", Logq.run(logqd, "--since", "10m", "-c", "-F", "must not arrive").out().strip());
+            String metrics = logqd.get("/metrics").body();
+            assertTrue(metrics.contains("logq_tls_refused_total 3.0"), metrics.lines().filter(l -> l.contains("tls")).toList().toString());
+            assertTrue(logqd.logText().contains("none of --tls-peers"), logqd.logTail());
+
+            // SIGHUP: the key files change under logqd, which picks them up for new connections
+            Files.copy(Path.of(pem("server2")), Path.of(pem("server")), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(Path.of(key("server2")), Path.of(key("server")), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Run hup = Run.of(List.of("kill", "-HUP", String.valueOf(logqd.pid())));
+            assertEquals(0, hup.exit(), hup.toString());
+            LogqdProcess.sleep(500);
+            assertTrue(logqd.logText().contains("TLS certificate reloaded"), logqd.logTail());
+            Run served = Run.of(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + tlsPort, "-CAfile", pem("ca"),
+                    "-cert", pem("client"), "-key", key("client")), Map.of(), Files.writeString(work.resolve("empty.txt"), ""));
+            String expectedSerial = Run.of(List.of("openssl", "x509", "-noout", "-serial", "-in", pem("server2"))).out().strip();
+            Path presented = Files.writeString(work.resolve("presented.pem"), served.out());
+            String servedSerial = Run.of(List.of("openssl", "x509", "-noout", "-serial", "-in", presented.toString())).out().strip();
+            assertEquals(expectedSerial, servedSerial, "new connections get the reloaded certificate");
+        }
+    }
+}

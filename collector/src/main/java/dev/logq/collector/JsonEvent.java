@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.logq.store.Event;
 import dev.logq.store.Facility;
 import dev.logq.store.Severity;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -58,11 +60,17 @@ public final class JsonEvent {
     }
 
     public static Event parse(String line, Instant received, String peerHost, String source) throws Invalid {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        return parse(bytes, 0, bytes.length, received, peerHost, source);
+    }
+
+    /** As {@link #parse(String, Instant, String, String)}, on the UTF-8 bytes {@code [offset, offset + length)}. */
+    public static Event parse(byte[] bytes, int offset, int length, Instant received, String peerHost, String source) throws Invalid {
         JsonNode node;
         try {
-            node = JSON.readTree(line);
-        } catch (JsonProcessingException e) {
-            throw new Invalid("not JSON: " + e.getOriginalMessage());
+            node = JSON.readTree(bytes, offset, length);
+        } catch (IOException e) {
+            throw new Invalid("not JSON: " + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
         }
         if (node == null || !node.isObject()) {
             throw new Invalid("not a JSON object");
@@ -70,15 +78,17 @@ public final class JsonEvent {
         return of((ObjectNode) node, received, peerHost, source);
     }
 
+    /** Takes {@code object} apart: the fields it maps are removed from it, the rest become {@code fields}. */
     static Event of(ObjectNode object, Instant received, String peerHost, String source) throws Invalid {
-        ObjectNode rest = object.deepCopy();
+        JsonNode ecsLevel = object.path("log").path("level");
+        ObjectNode rest = object;
         Instant ts = time(take(rest, TIME));
         String host = hostName(rest);
         String app = text(take(rest, APP));
         String procid = text(take(rest, PROCID));
         String msgid = text(take(rest, MSGID));
         Facility facility = facility(take(rest, FACILITY));
-        Severity severity = severity(take(rest, SEVERITY), object.path("log").path("level"));
+        Severity severity = severity(take(rest, SEVERITY), ecsLevel);
         JsonNode message = rest.path("log").isObject() ? take(rest, List.of("msg", "message")) : take(rest, MESSAGE);
         Map<String, Map<String, String>> sd = sd(take(rest, SD));
         for (String name : IDENTITY) {

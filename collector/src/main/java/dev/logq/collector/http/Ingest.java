@@ -12,7 +12,6 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +38,7 @@ final class Ingest {
         Instant received = Instant.now();
         List<Line> lines = new ArrayList<>();
         Peer peer = Peer.of(ctx);
-        forEachLine(request.content(), (number, text) -> lines.add(event(number, text, received, peer, null, null)));
+        forEachLine(request.content(), (number, bytes, offset, length) -> lines.add(event(number, bytes, offset, length, received, peer, null, null)));
         append(api, ctx, keepAlive, lines, false);
     }
 
@@ -48,12 +47,12 @@ final class Ingest {
         List<Line> lines = new ArrayList<>();
         Peer peer = Peer.of(ctx);
         String[] pendingAction = new String[2];  // action and index of the line before, waiting for its source
-        forEachLine(request.content(), (number, text) -> {
+        forEachLine(request.content(), (number, bytes, offset, length) -> {
             if (pendingAction[0] != null) {
                 String action = pendingAction[0];
                 pendingAction[0] = null;
                 if (action.equals("index") || action.equals("create")) {
-                    lines.add(event(number, text, received, peer, action, pendingAction[1]));
+                    lines.add(event(number, bytes, offset, length, received, peer, action, pendingAction[1]));
                 } else {  // update: its document line is skipped with the action
                     lines.add(new Line(number, null, "logq stores events: '" + action + "' is not supported", action, pendingAction[1]));
                 }
@@ -61,7 +60,7 @@ final class Ingest {
             }
             JsonNode meta;
             try {
-                meta = JsonEvent.JSON.readTree(text);
+                meta = JsonEvent.JSON.readTree(bytes, offset, length);
             } catch (Exception e) {
                 lines.add(new Line(number, null, "bulk action line is not JSON", "index", pathIndex));
                 return;
@@ -84,9 +83,9 @@ final class Ingest {
         append(api, ctx, keepAlive, lines, true);
     }
 
-    private static Line event(int number, String text, Instant received, Peer peer, String action, String index) {
+    private static Line event(int number, byte[] bytes, int offset, int length, Instant received, Peer peer, String action, String index) {
         try {
-            return new Line(number, JsonEvent.parse(text, received, peer.host(), peer.source()), null, action, index);
+            return new Line(number, JsonEvent.parse(bytes, offset, length, received, peer.host(), peer.source()), null, action, index);
         } catch (JsonEvent.Invalid e) {
             return new Line(number, null, e.getMessage(), action, index);
         }
@@ -165,24 +164,43 @@ final class Ingest {
 
     @FunctionalInterface
     private interface LineConsumer {
-        void accept(int number, String text);
+        void accept(int number, byte[] bytes, int offset, int length);
     }
 
     /** Calls {@code consumer} for each non-blank line of the body, numbered from 1. */
     private static void forEachLine(ByteBuf body, LineConsumer consumer) {
-        int start = body.readerIndex();
-        int end = body.writerIndex();
+        byte[] bytes;
+        int start;
+        if (body.hasArray()) {
+            bytes = body.array();
+            start = body.arrayOffset() + body.readerIndex();
+        } else {
+            bytes = new byte[body.readableBytes()];
+            body.getBytes(body.readerIndex(), bytes);
+            start = 0;
+        }
+        int end = start + body.readableBytes();
         int number = 0;
         while (start < end) {
-            int lf = body.indexOf(start, end, (byte) '\n');
-            int lineEnd = lf < 0 ? end : lf;
+            int lineEnd = start;
+            while (lineEnd < end && bytes[lineEnd] != '\n') {
+                lineEnd++;
+            }
             number++;
-            String text = body.toString(start, lineEnd - start, StandardCharsets.UTF_8);
-            if (!text.isBlank()) {
-                consumer.accept(number, text);
+            if (!blank(bytes, start, lineEnd)) {
+                consumer.accept(number, bytes, start, lineEnd - start);
             }
             start = lineEnd + 1;
         }
+    }
+
+    private static boolean blank(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] != ' ' && bytes[i] != '\t' && bytes[i] != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The sender, for events without a host and for their source. */

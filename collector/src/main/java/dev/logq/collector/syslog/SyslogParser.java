@@ -6,7 +6,6 @@ import dev.logq.store.Facility;
 import dev.logq.store.Severity;
 import io.netty.buffer.ByteBuf;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneId;
@@ -97,7 +96,7 @@ public final class SyslogParser {
             // JSON lines on the syslog port (Vector's socket sink, Fluent Bit's tcp output): no syslog
             // message starts with '{'; a line that is not a JSON event after all is kept verbatim below
             try {
-                Event json = JsonEvent.parse(new String(bytes, from, length, StandardCharsets.UTF_8), received, peer.host(), peer.source());
+                Event json = JsonEvent.parse(bytes, from, length, received, peer.host(), peer.source());
                 return new Parsed(json, false, utf8 == Utf8.INVALID, false);
             } catch (JsonEvent.Invalid notJson) {
                 // fall through

@@ -41,6 +41,7 @@ final class NodeMetrics implements AutoCloseable {
                 .description("resident set size of logqd (heap, direct buffers, mapped journal pages)").register(registry);
         storeGauge(registry, "logq.index.lag", "journal entries not indexed yet", s -> s.indexLag());
         storeGauge(registry, "logq.journal.size", "bytes in journal files", s -> s.journalBytes());
+        storeGauge(registry, "logq.journal.pending", "events received and not yet written to the journal (its lag)", s -> s.pendingAppends());
         storeGauge(registry, "logq.index.size", "bytes in index partitions", s -> s.indexBytes());
         storeGauge(registry, "logq.index.partitions", "index partitions on disk", s -> s.partitions());
         storeGauge(registry, "logq.disk.free", "usable bytes on the data directory's file system", s -> s.diskFreeBytes());

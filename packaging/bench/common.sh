@@ -28,6 +28,21 @@ free_port() {
 
 now_ms() { date +%s%3N; }
 
+# settle COMMAND...: waits until the value the command prints stops changing for 2 s; prints
+# "value since_ms", since_ms being when it first showed that final value.
+settle() {
+  local last=-1 value stable_since=0 t
+  while :; do
+    value=$("$@"); t=$(now_ms)
+    if [ "$value" = "$last" ]; then
+      [ $((t - stable_since)) -ge 2000 ] && { echo "$value $stable_since"; return; }
+    else
+      last=$value; stable_since=$t
+    fi
+    sleep 0.2
+  done
+}
+
 # health FIELD: one field of logqd's /healthz
 health() {
   curl -fsS "http://127.0.0.1:$HTTP_PORT/healthz" | python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"

@@ -12,19 +12,6 @@ SIZE=256
 CONNECTIONS=${CONNECTIONS:-2}
 LOGGEN_ARGS=(-S -s "$SIZE" -I "$SECONDS_OF_LOAD" -r 10000000 --active-connections="$CONNECTIONS")
 
-# Waits until the value printed by the command stops changing for 2 s; prints "value end_ms".
-settle() {
-  local last=-1 value stable_since=0 t
-  while :; do
-    value=$("$@"); t=$(now_ms)
-    if [ "$value" = "$last" ]; then
-      [ $((t - stable_since)) -ge 2000 ] && { echo "$value $stable_since"; return; }
-    else
-      last=$value; stable_since=$t
-    fi
-    sleep 0.2
-  done
-}
 
 echo "== logqd: loggen ${LOGGEN_ARGS[*]}"
 start_logqd

@@ -10,19 +10,6 @@ need
 MESSAGES=${1:-1000000}
 SIZE=256
 
-# Waits until the value printed by the command stops changing for 2 s; prints "value end_ms".
-settle() {
-  local last=-1 value stable_since=0 t
-  while :; do
-    value=$("$@"); t=$(now_ms)
-    if [ "$value" = "$last" ]; then
-      [ $((t - stable_since)) -ge 2000 ] && { echo "$value $stable_since"; return; }
-    else
-      last=$value; stable_since=$t
-    fi
-    sleep 0.2
-  done
-}
 
 # start_sender NAME RELP_PORT: an rsyslog taking loggen's stream on imtcp and forwarding it with omrelp
 start_sender() {

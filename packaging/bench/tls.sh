@@ -12,19 +12,6 @@ LOGGEN_ARGS=(-U -s 256 -I "$SECONDS_OF_LOAD" -r 10000000 --active-connections=2)
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=localhost \
   -addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout "$WORK/key.pem" -out "$WORK/cert.pem" 2>/dev/null
 
-settle() { # COMMAND...: waits until its output stops changing for 2 s; prints "value since_ms"
-  local last=-1 value stable_since=0 t
-  while :; do
-    value=$("$@"); t=$(now_ms)
-    if [ "$value" = "$last" ]; then
-      [ $((t - stable_since)) -ge 2000 ] && { echo "$value $stable_since"; return; }
-    else
-      last=$value; stable_since=$t
-    fi
-    sleep 0.2
-  done
-}
-
 echo "== logqd --syslog-tls: loggen ${LOGGEN_ARGS[*]}"
 TLS_PORT=$(free_port)
 start_logqd --syslog-tls "127.0.0.1:$TLS_PORT" --tls-cert "$WORK/cert.pem" --tls-key "$WORK/key.pem"

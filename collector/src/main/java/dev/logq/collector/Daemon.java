@@ -120,7 +120,7 @@ final class Daemon implements AutoCloseable {
         if (config.relp().enabled()) {
             ListenerMetrics metrics = new ListenerMetrics(registry, "relp");
             bindTcp("--relp", config.relp(), tls, new RelpInitializer(parser, appender, metrics, config.maxMessageBytes()));
-            bound.add("relp " + config.relp() + (tls != null ? " (plain or TLS)" : ""));
+            bound.add("relp " + config.relp() + (tls == null ? "" : config.tls().ca() == null ? " (plain or TLS)" : " (TLS with client certificates)"));
         }
         if (config.syslogUdp().enabled()) {
             ListenerMetrics metrics = new ListenerMetrics(registry, "syslog-udp");
@@ -135,7 +135,10 @@ final class Daemon implements AutoCloseable {
         log.info("logqd listening ({}): {}", transport.name(), String.join(", ", bound));
     }
 
-    /** @param tls TLS for this listener, or null; RELP takes TLS and plain connections on its one port */
+    /**
+     * @param tls TLS for this listener, or null; RELP takes TLS and plain connections on its one port,
+     *            only TLS with client certificates when --tls-ca asks for mutual TLS
+     */
     private void bindTcp(String option, ListenAddress address, Tls tls, ChannelInitializer<SocketChannel> initializer) {
         String listener = option.substring(2);
         ConnectionLimit limit = new ConnectionLimit(registry, listener, option, config.maxConnections());
@@ -150,7 +153,8 @@ final class Daemon implements AutoCloseable {
                         connections.add(ch);
                         ch.pipeline().addLast(limit);
                         if (tls != null) {
-                            tls.addTo(ch.pipeline(), option, option.equals("--relp"));
+                            // RELP keeps taking plain connections beside TLS, unless mutual TLS is asked for
+                            tls.addTo(ch.pipeline(), option, option.equals("--relp") && config.tls().ca() == null);
                         }
                         if (idleCheck) {
                             ch.pipeline().addLast(new IdleStateHandler(config.idleTimeout().toSeconds(), 0, 0, TimeUnit.SECONDS),

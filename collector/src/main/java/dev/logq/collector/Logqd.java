@@ -67,7 +67,7 @@ public final class Logqd implements Callable<Integer> {
     @Option(names = "--syslog-tls", paramLabel = "ADDR:PORT", description = "Syslog over TLS, RFC 5425 (default: 127.0.0.1:6514 when --tls-cert is given, else off).")
     String syslogTls;
 
-    @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate (chain) for --syslog-tls, and for RELP, which then takes TLS and plain connections.")
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate (chain) for --syslog-tls, and for RELP, which then takes TLS and plain connections (only TLS with --tls-ca).")
     Path tlsCert;
 
     @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key of --tls-cert (unencrypted). SIGHUP reads both again.")

@@ -143,10 +143,18 @@ class TlsIT {
                 }
                 Run.of(command, Map.of(), Files.writeString(work.resolve("frame.txt"), frame));
             }
+            try (java.net.Socket plainRelp = new java.net.Socket("127.0.0.1", logqd.relpPort)) {  // mutual TLS: no plain RELP
+                plainRelp.setSoTimeout(5000);
+                plainRelp.getOutputStream().write("1 open 14 relp_version=0\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                byte[] answer = plainRelp.getInputStream().readNBytes(5);
+                assertTrue(!new String(answer, java.nio.charset.StandardCharsets.US_ASCII).startsWith("1 rsp"), "plain RELP was answered");
+            } catch (java.io.IOException closed) {
+                // refused: what is expected
+            }
             LogqdProcess.sleep(500);
             assertEquals("0", Logq.run(logqd, "--since", "10m", "-c", "-F", "must not arrive").out().strip());
             String metrics = logqd.get("/metrics").body();
-            assertTrue(metrics.contains("logq_tls_refused_total 3.0"), metrics.lines().filter(l -> l.contains("tls")).toList().toString());
+            assertTrue(metrics.contains("logq_tls_refused_total 4.0"), metrics.lines().filter(l -> l.contains("tls")).toList().toString());
             assertTrue(logqd.logText().contains("none of --tls-peers"), logqd.logTail());
 
             // SIGHUP: the key files change under logqd, which picks them up for new connections

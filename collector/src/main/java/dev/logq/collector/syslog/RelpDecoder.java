@@ -8,8 +8,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Splits a RELP stream into commands ({@code TXNR SP COMMAND SP DATALEN [SP DATA] LF}, as librelp
- * writes them) and parses the data of each {@code syslog} command as a syslog message.
+ * Splits a RELP stream into commands and parses the data of each {@code syslog} command as a syslog
+ * message. The frame, as librelp writes and reads it (RELP has no RFC; this is librelp's grammar,
+ * with the limits logqd applies):
+ *
+ * <pre>
+ * RELP-FRAME = TXNR SP COMMAND SP DATALEN [SP DATA] TRAILER
+ * TXNR       = 1*9DIGIT                 ; transaction number, 1..999999999
+ * COMMAND    = 1*32ALPHA                ; open, syslog, close (in); rsp, serverclose (out)
+ * DATALEN    = 1*9DIGIT                 ; octets of DATA; 0 means no SP and no DATA
+ * DATA       = *OCTET                   ; syslog: at most --max-message-size kept, the rest skipped
+ * TRAILER    = LF
+ * </pre>
  *
  * <p>A {@code syslog} command whose data is longer than the message limit is parsed from its first
  * {@code limit + 1} bytes (so the parser truncates it and says so) and the rest of its data is skipped

@@ -79,7 +79,7 @@ public final class Logqd implements Callable<Integer> {
     @Option(names = "--tls-peers", paramLabel = "NAMES", split = ",", description = "With --tls-ca: only client certificates whose CN or DNS name is one of these (*.example.com allowed).")
     List<String> tlsPeers = new ArrayList<>();
 
-    @Option(names = "--http", paramLabel = "ADDR:PORT", defaultValue = "127.0.0.1:9514", description = "HTTP API: search, health, metrics (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--http", paramLabel = "ADDR:PORT", defaultValue = "127.0.0.1:9514", description = "HTTP API: search, ingest, health, metrics (default: ${DEFAULT-VALUE}).")
     String http;
 
     @Option(names = "--api-token-file", paramLabel = "FILE", description = "Require the token in FILE (first line, 16+ characters) as 'Authorization: Bearer TOKEN' for search and ingest over HTTP; /healthz and /metrics stay open (default: no token).")

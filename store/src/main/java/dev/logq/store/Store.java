@@ -192,6 +192,19 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /** This node's name, the origin of the events {@link #append} takes. */
+    public String node() {
+        return config.node();
+    }
+
+    /**
+     * Whether the journal and indexer are running (the indexer not retrying after a failure). Cheap,
+     * unlike {@link #status()}, which counts journal entries and walks directories.
+     */
+    public boolean ready() {
+        return !closed && indexer.healthy() && writer.running();
+    }
+
     public StoreStatus status() {
         if (closed) {
             return new StoreStatus(config.node(), false, writer.lastSeq(), 0, 0, 0, 0, 0, 0, 0, 0);
@@ -207,7 +220,7 @@ public final class Store implements AutoCloseable {
             journalBytes = -1;
             diskFree = -1;
         }
-        return new StoreStatus(config.node(), !closed && indexer.healthy() && writer.running(), writer.lastSeq(), total,
+        return new StoreStatus(config.node(), ready(), writer.lastSeq(), total,
                 Math.max(0, total - lag), lag, writer.pendingEvents(), journalBytes, partitions.bytes(),
                 partitions.size(), diskFree);
     }

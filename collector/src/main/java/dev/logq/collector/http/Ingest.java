@@ -136,7 +136,7 @@ final class Ingest {
             out.put("errors", lines.stream().anyMatch(l -> l.event() == null));
             ArrayNode items = out.putArray("items");
             long seq = lastSeq - lines.stream().filter(l -> l.event() != null).count();
-            String node = api.store().status().node();
+            String node = api.store().node();
             for (Line l : lines) {
                 ObjectNode item = items.addObject().putObject(l.action() == null ? "index" : l.action());
                 item.put("_index", l.index() == null ? "logq" : l.index());

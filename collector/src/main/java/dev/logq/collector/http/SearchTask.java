@@ -43,7 +43,7 @@ final class SearchTask implements Runnable {
             Responses.error(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST, e.getMessage());
             return null;
         }
-        if (!api.store().status().ready()) {
+        if (!api.store().ready()) {
             Responses.error(ctx, keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE, "node is not ready yet (see /healthz)");
             return null;
         }

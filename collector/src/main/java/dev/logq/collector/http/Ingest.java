@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.logq.collector.JsonEvent;
+import dev.logq.collector.syslog.Peer;
 import dev.logq.store.Event;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -11,7 +12,6 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +37,7 @@ final class Ingest {
     static void jsonLines(HttpApi api, ChannelHandlerContext ctx, FullHttpRequest request, boolean keepAlive) {
         Instant received = Instant.now();
         List<Line> lines = new ArrayList<>();
-        Peer peer = Peer.of(ctx);
+        Peer peer = Peer.of("http", ctx.channel().remoteAddress());
         forEachLine(request.content(), (number, bytes, offset, length) -> lines.add(event(number, bytes, offset, length, received, peer, null, null)));
         append(api, ctx, keepAlive, lines, false);
     }
@@ -45,7 +45,7 @@ final class Ingest {
     static void bulk(HttpApi api, ChannelHandlerContext ctx, FullHttpRequest request, boolean keepAlive, String pathIndex) {
         Instant received = Instant.now();
         List<Line> lines = new ArrayList<>();
-        Peer peer = Peer.of(ctx);
+        Peer peer = Peer.of("http", ctx.channel().remoteAddress());
         String[] pendingAction = new String[2];  // action and index of the line before, waiting for its source
         forEachLine(request.content(), (number, bytes, offset, length) -> {
             if (pendingAction[0] != null) {
@@ -201,16 +201,5 @@ final class Ingest {
             }
         }
         return true;
-    }
-
-    /** The sender, for events without a host and for their source. */
-    private record Peer(String host, String source) {
-        static Peer of(ChannelHandlerContext ctx) {
-            if (ctx.channel().remoteAddress() instanceof InetSocketAddress a) {
-                String host = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
-                return new Peer(host, "http " + host + ":" + a.getPort());
-            }
-            return new Peer("unknown", "http");
-        }
     }
 }

@@ -2,9 +2,7 @@ package dev.logq.collector;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.Channel;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -12,11 +10,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * At most {@code max} open connections on one listener: one more is closed as soon as it is accepted,
- * counted in {@code logq_connections_refused_total}, and logged at most once a minute. Shared by the
- * listener's connections, first in each pipeline.
+ * before its pipeline is built (so no handler ever sees it), counted in
+ * {@code logq_connections_refused_total}, and logged at most once a minute.
  */
-@ChannelHandler.Sharable
-final class ConnectionLimit extends ChannelInboundHandlerAdapter {
+final class ConnectionLimit {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionLimit.class);
     private static final long LOG_EVERY_NANOS = 60_000_000_000L;
@@ -34,8 +31,8 @@ final class ConnectionLimit extends ChannelInboundHandlerAdapter {
                 .tag("listener", listener).register(registry);
     }
 
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) {
+    /** Counts an accepted connection in until it closes; false (and closes it) if the listener is full. */
+    boolean admit(Channel channel) {
         if (open.incrementAndGet() > max) {
             open.decrementAndGet();
             refused.increment();
@@ -45,16 +42,10 @@ final class ConnectionLimit extends ChannelInboundHandlerAdapter {
                 log.warn("{} has {} connections open, the most --max-connections allows; closing new ones "
                         + "(counted in logq_connections_refused_total)", option, max);
             }
-            ctx.pipeline().remove(this);  // its channelInactive must not count this one down again
-            ctx.close();
-            return;
+            channel.close();
+            return false;
         }
-        ctx.fireChannelActive();
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        open.decrementAndGet();
-        ctx.fireChannelInactive();
+        channel.closeFuture().addListener(closed -> open.decrementAndGet());
+        return true;
     }
 }

@@ -150,8 +150,10 @@ final class Daemon implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (!limit.admit(ch)) {
+                            return;
+                        }
                         connections.add(ch);
-                        ch.pipeline().addLast(limit);
                         if (tls != null) {
                             // RELP keeps taking plain connections beside TLS, unless mutual TLS is asked for
                             tls.addTo(ch.pipeline(), option, option.equals("--relp") && config.tls().ca() == null);

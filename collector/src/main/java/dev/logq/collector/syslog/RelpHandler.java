@@ -31,7 +31,6 @@ final class RelpHandler extends ChannelDuplexHandler {
     private final ListenerMetrics metrics;
     private final AppendFailures failures;
     private EventBatcher batcher;
-    private boolean counted;
     private long[] txnrs = new long[64];
     private int batched;
     private int unanswered;
@@ -53,7 +52,6 @@ final class RelpHandler extends ChannelDuplexHandler {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         metrics.connectionOpened();
-        counted = true;
         ctx.fireChannelActive();
     }
 
@@ -145,9 +143,7 @@ final class RelpHandler extends ChannelDuplexHandler {
     public void channelInactive(ChannelHandlerContext ctx) {
         // unanswered commands of a vanished client are still appended; it resends them, RELP allows that
         flushBatch(ctx);
-        if (counted) {  // a connection the limit refused was never active here
-            metrics.connectionClosed();
-        }
+        metrics.connectionClosed();
         ctx.fireChannelInactive();
     }
 

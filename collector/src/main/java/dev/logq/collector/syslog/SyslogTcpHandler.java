@@ -22,7 +22,6 @@ final class SyslogTcpHandler extends ChannelInboundHandlerAdapter {
     private final ListenerMetrics metrics;
     private final AppendFailures failures;
     private EventBatcher batcher;
-    private boolean counted;
 
     SyslogTcpHandler(EventAppender appender, ListenerMetrics metrics, AppendFailures failures) {
         this.appender = appender;
@@ -38,7 +37,6 @@ final class SyslogTcpHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         metrics.connectionOpened();
-        counted = true;
         ctx.fireChannelActive();
     }
 
@@ -59,9 +57,7 @@ final class SyslogTcpHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         batcher.flush();
-        if (counted) {  // a connection the limit refused was never active here
-            metrics.connectionClosed();
-        }
+        metrics.connectionClosed();
         ctx.fireChannelInactive();
     }
 

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.logq.collector.JsonEvent;
 import dev.logq.collector.ListenerMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -69,17 +67,9 @@ class RandomInputTest {
             boolean relp = random.nextBoolean();
             TrackingAllocator alloc = new TrackingAllocator();
             ListenerMetrics metrics = new ListenerMetrics(new SimpleMeterRegistry(), relp ? "relp" : "syslog-tcp");
-            SyslogTcpDecoderTest.Connection channel = new SyslogTcpDecoderTest.Connection(new ChannelInitializer<Channel>() {
-                @Override
-                protected void initChannel(Channel ch) {
-                    if (relp) {
-                        new RelpInitializer(PARSER, new RecordingAppender(), metrics, 512).configure(ch.pipeline());
-                    } else {
-                        new SyslogTcpInitializer(PARSER, new RecordingAppender(), metrics, 512).configure(ch.pipeline());
-                    }
-                }
-            });
-            channel.config().setAllocator(alloc);
+            SyslogTcpDecoderTest.Connection channel = SyslogTcpDecoderTest.Connection.open(relp
+                    ? new RelpInitializer(PARSER, new RecordingAppender(), metrics, 512)::configure
+                    : new SyslogTcpInitializer(PARSER, new RecordingAppender(), metrics, 512)::configure, alloc);
             for (int at = 0; at < stream.length && channel.isOpen(); ) {  // a RELP protocol error ends the session
                 int n = Math.min(stream.length - at, 1 + random.nextInt(64));
                 channel.writeInbound(alloc.direct(Arrays.copyOfRange(stream, at, at + n)));

@@ -9,8 +9,6 @@ import dev.logq.collector.ListenerMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
@@ -38,14 +36,8 @@ class RelpTest {
     private final List<EmbeddedChannel> channels = new ArrayList<>();
 
     private SyslogTcpDecoderTest.Connection connect(int max) {
-        RelpInitializer initializer = new RelpInitializer(parser, appender, metrics, max);
-        SyslogTcpDecoderTest.Connection channel = new SyslogTcpDecoderTest.Connection(new ChannelInitializer<Channel>() {
-            @Override
-            protected void initChannel(Channel ch) {
-                initializer.configure(ch.pipeline());
-            }
-        });
-        channel.config().setAllocator(alloc);
+        SyslogTcpDecoderTest.Connection channel =
+                SyslogTcpDecoderTest.Connection.open(new RelpInitializer(parser, appender, metrics, max)::configure, alloc);
         channels.add(channel);
         return channel;
     }

@@ -12,9 +12,11 @@ import dev.logq.store.Event;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -26,6 +28,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +55,18 @@ class SyslogTcpDecoderTest {
             super(handler);
         }
 
+        /** A connection whose pipeline {@code configure} builds (an initializer's configure), buffers from {@code alloc}. */
+        static Connection open(Consumer<ChannelPipeline> configure, ByteBufAllocator alloc) {
+            Connection channel = new Connection(new ChannelInitializer<Channel>() {
+                @Override
+                protected void initChannel(Channel ch) {
+                    configure.accept(ch.pipeline());
+                }
+            });
+            channel.config().setAllocator(alloc);
+            return channel;
+        }
+
         @Override
         protected SocketAddress remoteAddress0() {
             return PEER;
@@ -59,14 +74,7 @@ class SyslogTcpDecoderTest {
     }
 
     private Connection connect(int max) {
-        SyslogTcpInitializer initializer = new SyslogTcpInitializer(parser, appender, metrics, max);
-        Connection channel = new Connection(new ChannelInitializer<Channel>() {
-            @Override
-            protected void initChannel(Channel ch) {
-                initializer.configure(ch.pipeline());
-            }
-        });
-        channel.config().setAllocator(alloc);
+        Connection channel = Connection.open(new SyslogTcpInitializer(parser, appender, metrics, max)::configure, alloc);
         channels.add(channel);
         return channel;
     }

@@ -61,6 +61,14 @@ start_logqd() { # extra flags...
   echo "bench: logqd did not start; its log:" >&2; cat "$WORK/logqd.log" >&2; exit 2
 }
 
+# start_rsyslogd DIR PORT: a private rsyslogd with DIR/rsyslog.conf; waits until PORT listens; sets RSYSLOG_PID
+start_rsyslogd() {
+  rsyslogd -n -f "$1/rsyslog.conf" -i "$1/pid" >"$1/log" 2>&1 &
+  RSYSLOG_PID=$!; PIDS+=("$RSYSLOG_PID")
+  for _ in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/"$2") 2>/dev/null && return 0; sleep 0.1; done
+  echo "bench: rsyslogd did not listen on port $2; its log:" >&2; cat "$1/log" >&2; exit 2
+}
+
 # rss_kib PID [FIELD]: resident set size in KiB (VmRSS), or another /proc status field such as RssAnon
 # (heap, stacks, native memory: what the process holds itself, without the page cache its mapped files use)
 rss_kib() { awk -v f="${2:-VmRSS}:" '$1 == f {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }

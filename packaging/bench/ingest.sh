@@ -39,9 +39,7 @@ module(load="imtcp")
 input(type="imtcp" address="127.0.0.1" port="$RS_PORT" ruleset="bench")
 ruleset(name="bench") { action(type="omfile" file="$WORK/rsyslog/out.log") }
 CONF
-rsyslogd -n -f "$WORK/rsyslog/rsyslog.conf" -i "$WORK/rsyslog/pid" >"$WORK/rsyslog/log" 2>&1 &
-RS_PID=$!; PIDS+=("$RS_PID")
-for _ in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/$RS_PORT) 2>/dev/null && break; sleep 0.1; done
+start_rsyslogd "$WORK/rsyslog" "$RS_PORT"; RS_PID=$RSYSLOG_PID
 sample_rss "$RS_PID" "$WORK/rsyslog.rss"
 t0=$(now_ms)
 "$LOGGEN" "${LOGGEN_ARGS[@]}" 127.0.0.1 "$RS_PORT" 2>"$WORK/loggen-rsyslog.txt" >/dev/null || true

@@ -27,9 +27,7 @@ ruleset(name="fwd" queue.type="LinkedList" queue.size="2000000") {
          queue.dequeueBatchSize="1024" action.resumeRetryCount="-1")
 }
 CONF
-  rsyslogd -n -f "$dir/rsyslog.conf" -i "$dir/pid" >"$dir/log" 2>&1 &
-  SENDER_PID=$!; PIDS+=("$SENDER_PID")
-  for _ in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/$SENDER_PORT) 2>/dev/null && break; sleep 0.1; done
+  start_rsyslogd "$dir" "$SENDER_PORT"; SENDER_PID=$RSYSLOG_PID
 }
 
 run_loggen() { # PORT: MESSAGES messages of SIZE bytes, as fast as the sender takes them
@@ -56,9 +54,7 @@ module(load="imrelp")
 input(type="imrelp" address="127.0.0.1" port="$RS_PORT" ruleset="store")
 ruleset(name="store") { action(type="omfile" file="$WORK/receiver/out.log") }
 CONF
-rsyslogd -n -f "$WORK/receiver/rsyslog.conf" -i "$WORK/receiver/pid" >"$WORK/receiver/log" 2>&1 &
-RS_PID=$!; PIDS+=("$RS_PID")
-for _ in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/$RS_PORT) 2>/dev/null && break; sleep 0.1; done
+start_rsyslogd "$WORK/receiver" "$RS_PORT"
 start_sender to-rsyslog "$RS_PORT"
 t0=$(now_ms)
 run_loggen "$SENDER_PORT"

@@ -33,9 +33,7 @@ module(load="imtcp" StreamDriver.Name="gtls" StreamDriver.Mode="1" StreamDriver.
 input(type="imtcp" address="127.0.0.1" port="$RS_PORT" ruleset="bench")
 ruleset(name="bench") { action(type="omfile" file="$WORK/rsyslog/out.log") }
 CONF
-rsyslogd -n -f "$WORK/rsyslog/rsyslog.conf" -i "$WORK/rsyslog/pid" >"$WORK/rsyslog/log" 2>&1 &
-RS_PID=$!; PIDS+=("$RS_PID")
-for _ in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/$RS_PORT) 2>/dev/null && break; sleep 0.1; done
+start_rsyslogd "$WORK/rsyslog" "$RS_PORT"
 t0=$(now_ms)
 "$LOGGEN" "${LOGGEN_ARGS[@]}" 127.0.0.1 "$RS_PORT" >/dev/null 2>"$WORK/loggen-rsyslog.txt" || true
 read -r rs_n t1 < <(settle sh -c "wc -l < '$WORK/rsyslog/out.log' 2>/dev/null || echo 0")

@@ -10,9 +10,9 @@ import dev.logq.store.Facility;
 import dev.logq.store.Severity;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +47,8 @@ public final class JsonEvent {
     private static final List<String> SEVERITY = List.of("severity", "level");
     private static final List<String> MESSAGE = List.of("msg", "message", "log");
     private static final List<String> SD = List.of("sd");
+    private static final Instant YEAR_0 = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant YEAR_10000 = Instant.parse("+10000-01-01T00:00:00Z");
     /** Fields an ingested event may not set: the receiving node gives them. */
     private static final Set<String> IDENTITY = Set.of("origin", "seq", "received", "source");
 
@@ -129,16 +131,22 @@ public final class JsonEvent {
         if (v == null) {
             return null;
         }
-        if (v.isNumber()) {
-            // seconds since the epoch, or milliseconds if it is too large to be seconds
-            double d = v.asDouble();
-            return d > 1e11 ? Instant.ofEpochMilli((long) d) : Instant.ofEpochSecond((long) d, (long) ((d % 1) * 1e9));
-        }
         try {
-            return OffsetDateTime.parse(v.asText()).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new Invalid("time '" + v.asText() + "' is not RFC 3339 (e.g. 2026-11-30T12:00:00.123Z) or epoch seconds");
+            Instant t;
+            if (v.isNumber()) {
+                // seconds since the epoch, or milliseconds if it is too large to be seconds
+                double d = v.asDouble();
+                t = d > 1e11 ? Instant.ofEpochMilli((long) d) : Instant.ofEpochSecond((long) d, (long) ((d % 1) * 1e9));
+            } else {
+                t = OffsetDateTime.parse(v.asText()).toInstant();
+            }
+            if (!t.isBefore(YEAR_0) && t.isBefore(YEAR_10000)) {  // the four-digit years of RFC 3339
+                return t;
+            }
+        } catch (DateTimeException | ArithmeticException e) {  // unparsable, or beyond the years Instant holds
+            // said below, as for a time out of range
         }
+        throw new Invalid("time '" + v.asText() + "' is not RFC 3339 (e.g. 2026-11-30T12:00:00.123Z) or epoch seconds");
     }
 
     private static Severity severity(JsonNode v, JsonNode ecsLevel) throws Invalid {

@@ -77,6 +77,10 @@ class JsonEventTest {
         assertEquals("not a JSON object", assertThrows(JsonEvent.Invalid.class, () -> parse("[1,2]")).getMessage());
         assertTrue(assertThrows(JsonEvent.Invalid.class, () -> parse("{\"ts\":\"yesterday\",\"msg\":\"x\"}")).getMessage()
                 .contains("is not RFC 3339"));
+        for (String beyondInstant : new String[] {"-1.5e23", "9.9e300", "-9.2233720368547758e18"}) {  // found by JsonEventFuzzTest
+            assertTrue(assertThrows(JsonEvent.Invalid.class, () -> parse("{\"ts\":" + beyondInstant + "}")).getMessage()
+                    .contains("is not RFC 3339"), beyondInstant);
+        }
         assertTrue(assertThrows(JsonEvent.Invalid.class, () -> parse("{\"severity\":\"loud\",\"msg\":\"x\"}")).getMessage()
                 .contains("unknown severity 'loud'"));
         assertTrue(assertThrows(JsonEvent.Invalid.class, () -> parse("{\"sd\":[1],\"msg\":\"x\"}")).getMessage()

@@ -1,0 +1,19 @@
+package dev.logq.collector;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.time.Instant;
+
+/** Jazzer fuzz target: any bytes give an event or a {@link JsonEvent.Invalid} with a message, nothing else. */
+class JsonEventFuzzTest {
+
+    @FuzzTest(maxDuration = "20s")
+    void parse(byte[] input) {
+        try {
+            JsonEvent.parse(input, 0, input.length, Instant.EPOCH, "h", "test");
+        } catch (JsonEvent.Invalid expected) {
+            assertFalse(expected.getMessage() == null || expected.getMessage().isEmpty());
+        }
+    }
+}

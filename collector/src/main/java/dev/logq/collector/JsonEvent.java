@@ -1,18 +1,24 @@
 package dev.logq.collector;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.logq.collector.syslog.Timestamps;
 import dev.logq.store.Event;
 import dev.logq.store.Facility;
 import dev.logq.store.Severity;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +34,7 @@ import java.util.Set;
  * {@code msgid}, {@code facility}, {@code severity|level|log.level}, {@code msg|message|log}, {@code sd}.
  * Every other field is kept, as it came (numbers stay numbers), in {@code fields}. An object without a
  * message gets its {@code fields} as message text, so it can still be found by grep-like queries.
- * Missing times are the receive time, a missing host is the sender's address.
+ * Missing times are the receive time (a time without offset is UTC), a missing host is the sender's address.
  */
 public final class JsonEvent {
 
@@ -38,19 +44,36 @@ public final class JsonEvent {
         JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
     }
 
-    // in order of preference: the DESIGN.md name first
-    private static final List<String> TIME = List.of("ts", "@timestamp", "timestamp", "time");
-    private static final List<String> APP = List.of("app", "appname", "program", "ident", "service");
-    private static final List<String> PROCID = List.of("procid", "pid");
-    private static final List<String> MSGID = List.of("msgid");
-    private static final List<String> FACILITY = List.of("facility");
-    private static final List<String> SEVERITY = List.of("severity", "level");
-    private static final List<String> MESSAGE = List.of("msg", "message", "log");
-    private static final List<String> SD = List.of("sd");
+    /** The parts of an event a JSON field can give. */
+    private enum Part { TIME, HOST, APP, PROCID, MSGID, FACILITY, SEVERITY, MESSAGE, SD }
+
+    private record Name(Part part, int rank) {}
+
+    /** Each name that gives a part, with its rank among that part's names: the DESIGN.md name first (0). */
+    private static final Map<String, Name> NAMES = names(Map.of(
+            Part.TIME, List.of("ts", "@timestamp", "timestamp", "time"),
+            Part.HOST, List.of("host", "hostname"),
+            Part.APP, List.of("app", "appname", "program", "ident", "service"),
+            Part.PROCID, List.of("procid", "pid"),
+            Part.MSGID, List.of("msgid"),
+            Part.FACILITY, List.of("facility"),
+            Part.SEVERITY, List.of("severity", "level"),
+            Part.MESSAGE, List.of("msg", "message", "log"),
+            Part.SD, List.of("sd")));
     private static final Instant YEAR_0 = Instant.parse("0000-01-01T00:00:00Z");
     private static final Instant YEAR_10000 = Instant.parse("+10000-01-01T00:00:00Z");
     /** Fields an ingested event may not set: the receiving node gives them. */
     private static final Set<String> IDENTITY = Set.of("origin", "seq", "received", "source");
+
+    private static Map<String, Name> names(Map<Part, List<String>> byPart) {
+        Map<String, Name> names = new HashMap<>();
+        byPart.forEach((part, list) -> {
+            for (int i = 0; i < list.size(); i++) {
+                names.put(list.get(i), new Name(part, i));
+            }
+        });
+        return Map.copyOf(names);
+    }
 
     private JsonEvent() {}
 
@@ -66,65 +89,93 @@ public final class JsonEvent {
         return parse(bytes, 0, bytes.length, received, peerHost, source);
     }
 
-    /** As {@link #parse(String, Instant, String, String)}, on the UTF-8 bytes {@code [offset, offset + length)}. */
+    /**
+     * As {@link #parse(String, Instant, String, String)}, on the UTF-8 bytes {@code [offset, offset + length)}.
+     * One pass over the tokens: the mapped fields are read as values, the rest is copied as it streams by
+     * into {@code fields}, without building the object first.
+     */
     public static Event parse(byte[] bytes, int offset, int length, Instant received, String peerHost, String source) throws Invalid {
-        JsonNode node;
-        try {
-            node = JSON.readTree(bytes, offset, length);
+        JsonNode[] found = new JsonNode[Part.values().length];
+        int[] foundRank = new int[found.length];
+        JsonNode hostObject = null;
+        JsonNode logObject = null;
+        String fields;
+        try (JsonParser p = JSON.getFactory().createParser(bytes, offset, length)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new Invalid("not a JSON object");
+            }
+            Rest rest = new Rest();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                Name mapped = NAMES.get(name);
+                if (IDENTITY.contains(name)) {
+                    p.skipChildren();
+                } else if (value == JsonToken.START_OBJECT && (name.equals("host") || name.equals("log"))) {
+                    // Elastic Common Schema objects stay in fields; host.name names the host, log.level is the severity
+                    JsonNode object = p.readValueAsTree();
+                    if (name.equals("host")) {
+                        hostObject = object;
+                    } else {
+                        logObject = object;
+                    }
+                    rest.generator().writeFieldName(name);
+                    rest.generator().writeTree(object);
+                } else if (mapped == null) {
+                    rest.generator().writeFieldName(name);
+                    rest.generator().copyCurrentStructure(p);
+                } else {
+                    JsonNode v = p.readValueAsTree();
+                    int slot = mapped.part().ordinal();
+                    // a JSON null counts as absent; of two names for a part the preferred one wins, of the same name the last
+                    if (!v.isNull() && (found[slot] == null || mapped.rank() <= foundRank[slot])) {
+                        found[slot] = v;
+                        foundRank[slot] = mapped.rank();
+                    }
+                }
+            }
+            fields = rest.close();
         } catch (IOException e) {
             throw new Invalid("not JSON: " + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
         }
-        if (node == null || !node.isObject()) {
-            throw new Invalid("not a JSON object");
-        }
-        return of((ObjectNode) node, received, peerHost, source);
-    }
-
-    /** Takes {@code object} apart: the fields it maps are removed from it, the rest become {@code fields}. */
-    static Event of(ObjectNode object, Instant received, String peerHost, String source) throws Invalid {
-        JsonNode ecsLevel = object.path("log").path("level");
-        ObjectNode rest = object;
-        Instant ts = time(take(rest, TIME));
-        String host = hostName(rest);
-        String app = text(take(rest, APP));
-        String procid = text(take(rest, PROCID));
-        String msgid = text(take(rest, MSGID));
-        Facility facility = facility(take(rest, FACILITY));
-        Severity severity = severity(take(rest, SEVERITY), ecsLevel);
-        JsonNode message = rest.path("log").isObject() ? take(rest, List.of("msg", "message")) : take(rest, MESSAGE);
-        Map<String, Map<String, String>> sd = sd(take(rest, SD));
-        for (String name : IDENTITY) {
-            rest.remove(name);
-        }
-        String fields = rest.isEmpty() ? null : rest.toString();
-        String msg = message != null ? (message.isTextual() ? message.asText() : message.toString())
-                : (fields != null ? fields : "");
+        Instant ts = time(found[Part.TIME.ordinal()]);
+        JsonNode hostName = hostObject != null && hostObject.path("name").isTextual() ? hostObject.get("name") : found[Part.HOST.ordinal()];
+        String host = text(hostName);
+        JsonNode ecsLevel = logObject != null ? logObject.path("level") : null;
+        Severity severity = severity(found[Part.SEVERITY.ordinal()], ecsLevel != null && ecsLevel.isTextual() ? ecsLevel : null);
+        Facility facility = facility(found[Part.FACILITY.ordinal()]);
+        Map<String, Map<String, String>> sd = sd(found[Part.SD.ordinal()]);
+        JsonNode message = found[Part.MESSAGE.ordinal()];
+        String msg = message != null ? text(message) : (fields != null ? fields : "");
         return new Event(ts != null ? ts : received, received, host != null && !host.isEmpty() ? host : peerHost,
-                emptyToNull(app), emptyToNull(procid), emptyToNull(msgid), facility, severity, msg, sd, fields,
+                emptyToNull(text(found[Part.APP.ordinal()])), emptyToNull(text(found[Part.PROCID.ordinal()])),
+                emptyToNull(text(found[Part.MSGID.ordinal()])), facility, severity, msg, sd, fields,
                 null, Event.NO_SEQ, source);
     }
 
-    /** Removes every one of {@code names} and returns the first present (a JSON null counts as absent). */
-    private static JsonNode take(ObjectNode object, List<String> names) {
-        JsonNode found = null;
-        for (String name : names) {
-            JsonNode v = object.remove(name);
-            if (found == null && v != null && !v.isNull()) {
-                found = v;
-            }
-        }
-        return found;
-    }
+    /** The fields no part of the event takes, written out as one JSON object as they stream by. */
+    private static final class Rest {
+        private StringWriter out;
+        private JsonGenerator generator;
 
-    /** {@code host} as text, or the Elastic Common Schema's {@code host.name} (the object stays in fields), or {@code hostname}. */
-    private static String hostName(ObjectNode rest) {
-        JsonNode host = rest.get("host");
-        if (host != null && host.isObject()) {
-            JsonNode name = host.path("name");
-            JsonNode hostname = rest.remove("hostname");
-            return name.isTextual() ? name.asText() : text(hostname);
+        JsonGenerator generator() throws IOException {
+            if (generator == null) {
+                out = new StringWriter(256);
+                generator = JSON.getFactory().createGenerator(out);
+                generator.writeStartObject();
+            }
+            return generator;
         }
-        return text(take(rest, List.of("host", "hostname")));
+
+        /** The object, or null if no field was left over. */
+        String close() throws IOException {
+            if (generator == null) {
+                return null;
+            }
+            generator.writeEndObject();
+            generator.close();
+            return out.toString();
+        }
     }
 
     private static Instant time(JsonNode v) throws Invalid {
@@ -137,8 +188,11 @@ public final class JsonEvent {
                 // seconds since the epoch, or milliseconds if it is too large to be seconds
                 double d = v.asDouble();
                 t = d > 1e11 ? Instant.ofEpochMilli((long) d) : Instant.ofEpochSecond((long) d, (long) ((d % 1) * 1e9));
-            } else {
-                t = OffsetDateTime.parse(v.asText()).toInstant();
+            } else {  // the usual forms without DateTimeFormatter, which costs more than the rest of the line
+                t = Timestamps.rfc3339(v.asText(), ZoneOffset.UTC);
+                if (t == null) {
+                    t = OffsetDateTime.parse(v.asText()).toInstant();
+                }
             }
             if (!t.isBefore(YEAR_0) && t.isBefore(YEAR_10000)) {  // the four-digit years of RFC 3339
                 return t;
@@ -150,7 +204,7 @@ public final class JsonEvent {
     }
 
     private static Severity severity(JsonNode v, JsonNode ecsLevel) throws Invalid {
-        JsonNode level = v != null ? v : (ecsLevel.isTextual() ? ecsLevel : null);
+        JsonNode level = v != null ? v : ecsLevel;
         if (level == null) {
             return Severity.INFO;
         }

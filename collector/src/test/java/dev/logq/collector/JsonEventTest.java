@@ -53,6 +53,9 @@ class JsonEventTest {
         assertEquals("checkpoint complete", vector.msg());
         assertTrue(vector.fields().contains("\"ip\":\"10.0.0.5\""), vector.fields());
 
+        assertEquals(Instant.parse("2026-11-30T11:00:00.123Z"), parse("{\"timestamp\":\"2026-11-30T11:00:00.123\"}").ts(), "no offset: UTC");
+        assertEquals(Instant.parse("2026-11-30T11:00:00Z"), parse("{\"time\":\"2026-11-30T12:00+01:00\"}").ts(), "ISO without seconds");
+
         Event docker = parse("{\"time\":1764500000.25,\"log\":\"started\\n\",\"level\":\"fatal\",\"hostname\":\"c1\"}");
         assertEquals(Instant.ofEpochSecond(1764500000L, 250_000_000L), docker.ts());
         assertEquals("started\n", docker.msg());
@@ -85,6 +88,8 @@ class JsonEventTest {
                 .contains("unknown severity 'loud'"));
         assertTrue(assertThrows(JsonEvent.Invalid.class, () -> parse("{\"sd\":[1],\"msg\":\"x\"}")).getMessage()
                 .startsWith("sd must be an object"));
-        assertTrue(assertThrows(JsonEvent.Invalid.class, () -> parse("[".repeat(1000))).getMessage().startsWith("not JSON"));
+        assertTrue(assertThrows(JsonEvent.Invalid.class, () -> parse("{\"deep\":" + "[".repeat(1000) + "]".repeat(1000) + "}")).getMessage()
+                .startsWith("not JSON"), "nesting is limited");
+        assertEquals("not a JSON object", assertThrows(JsonEvent.Invalid.class, () -> parse("[".repeat(1000))).getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package dev.logq.collector.syslog;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,12 +26,18 @@ import java.time.ZoneId;
  * that does not put it more than a day in the future. So a December message read just after New Year
  * is last year's, and one from a sender whose clock is a little ahead across New Year is next year's.
  */
-final class Timestamps {
+public final class Timestamps {
 
     private static final String MONTHS = "janfebmaraprmayjunjulaugsepoctnovdec";
     private static final Duration FUTURE_TOLERANCE = Duration.ofDays(1);
 
     private Timestamps() {
+    }
+
+    /** Parses all of {@code s} as RFC 3339, as JSON carries it; returns null if it is not one. */
+    public static Instant rfc3339(String s, ZoneId zoneIfNoOffset) {
+        byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);  // a non-Latin-1 character becomes '?', which no timestamp has
+        return rfc3339(new Cursor(b, 0, b.length, true), b.length, zoneIfNoOffset);
     }
 
     /** Parses exactly {@code c.bytes[c.pos, to)} as RFC 3339; returns null if it is not one. Does not move the cursor. */

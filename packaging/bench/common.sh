@@ -79,6 +79,17 @@ sample_rss() { # PID FILE
   PIDS+=("$!")
 }
 
+# cpu_ticks PID [THREAD_NAME_REGEX]: user+system CPU time in clock ticks (1/100 s) the process has used,
+# or only its live threads whose name matches
+cpu_ticks() {
+  if [ -z "${2:-}" ]; then awk '{print $14 + $15}' "/proc/$1/stat"; return; fi
+  local t sum=0
+  for t in /proc/"$1"/task/*; do
+    grep -Eq "$2" "$t/comm" 2>/dev/null && sum=$((sum + $(awk '{print $14 + $15}' "$t/stat")))
+  done
+  echo "$sum"
+}
+
 max_of() { sort -n "$1" | tail -1; }
 
 ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.2f}' if b else 'n/a')" "$1" "$2"; }

@@ -29,4 +29,14 @@ final class Dist {
         }
         return path;
     }
+
+    /** node_modules holding the official Elasticsearch client, installed from npm by packaging/dev. */
+    static Path esClient() {
+        String env = System.getenv("LOGQ_ES_CLIENT");
+        Path path = env != null ? Path.of(env) : Path.of(System.getProperty("logq.tools", "target/tools"), "es-client/node_modules");
+        if (!Files.isRegularFile(path.resolve("@elastic/elasticsearch/package.json"))) {
+            throw new IllegalStateException("the Elasticsearch client is not at " + path + " (run: packaging/dev deps)");
+        }
+        return path;
+    }
 }

@@ -121,6 +121,41 @@ class IngestIT {
         assertEquals(List.of("bulk via create", "bulk via index"), found.lines(), found.toString());
     }
 
+    /** What a stock Elasticsearch output does: read the version, check health, send bulk requests. */
+    @Test
+    void theOfficialElasticsearchClientSendsBulkRequests() throws Exception {
+        Path script = Files.writeString(work.resolve("es-bulk.js"), """
+                const { Client } = require('@elastic/elasticsearch');
+                const client = new Client({ node: process.argv[2] });
+                (async () => {
+                  const info = await client.info();
+                  const health = await client.cluster.health();
+                  const bulk = await client.bulk({ operations: [
+                    { create: { _index: 'logs-es' } },
+                    { '@timestamp': '2026-11-30T10:00:03Z', host: { name: 'esjs1' }, log: { level: 'warn' }, message: 'es client bulk one' },
+                    { index: { _index: 'logs-es' } },
+                    { '@timestamp': '2026-11-30T10:00:04Z', host: { name: 'esjs1' }, message: 'es client bulk two', took_ms: 7 } ] });
+                  const helper = await client.helpers.bulk({
+                    datasource: [ { '@timestamp': '2026-11-30T10:00:05Z', hostname: 'esjs1', message: 'es client helper three' } ],
+                    onDocument: () => ({ create: { _index: 'logs-es' } }) });
+                  console.log(JSON.stringify({ version: info.version.number, health: health.status,
+                      bulkErrors: bulk.errors, items: bulk.items.length, helperOk: helper.successful, helperFailed: helper.failed }));
+                })().catch(e => { console.error(e.name + ': ' + e.message); process.exit(1); });
+                """);
+        Run r = Run.of(List.of("node", script.toString(), logqd.url()), java.util.Map.of("NODE_PATH", Dist.esClient().toString()), null);
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals(JSON.readTree("{\"version\":\"8.0.0\",\"health\":\"green\",\"bulkErrors\":false,\"items\":2,\"helperOk\":1,\"helperFailed\":0}"),
+                JSON.readTree(r.lines().getLast()), r.toString());
+
+        Run found = Logq.until(logqd, x -> x.lines().size() == 3, Duration.ofSeconds(10),
+                "--since", "2026-11-30T00:00:00Z", "-H", "esjs1", "-o", "json", "-F", "es client");
+        assertEquals(3, found.lines().size(), found + logqd.logTail());
+        JsonNode first = JSON.readTree(found.lines().getFirst());
+        assertEquals("es client bulk one", first.path("msg").asText());
+        assertEquals("warning", first.path("severity").asText(), "log.level of the Elastic Common Schema");
+        assertEquals(7, JSON.readTree(found.lines().get(1)).path("fields").path("took_ms").asInt());
+    }
+
     @Test
     void aHundredMegabyteRequestIsRefusedAndLogqdKeepsServing() throws Exception {
         Path big = work.resolve("big.ndjson");

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
  * POST /api/v1/ingest   JSON lines in, one event each (see {@link Ingest}, {@link dev.logq.collector.JsonEvent})
  * POST /_bulk           the Elasticsearch bulk shape, for shippers' Elasticsearch outputs
  * GET  /                what those outputs ask first: an Elasticsearch-like version answer
+ * GET  /_cluster/health Vector's health check: green once the store is ready
  * GET  /healthz         node status; 503 while not ready
  * GET  /metrics         Prometheus text exposition
  * </pre>
@@ -83,6 +84,13 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             case "/" -> {
                 if (requireGet(ctx, keepAlive, get)) {
                     Responses.json(ctx, keepAlive, HttpResponseStatus.OK, ELASTICSEARCH_INFO);
+                }
+            }
+            case "/_cluster/health" -> {
+                if (requireGet(ctx, keepAlive, get)) {
+                    boolean ready = api.store().ready();
+                    Responses.json(ctx, keepAlive, ready ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
+                            "{\"cluster_name\":\"logq\",\"status\":\"" + (ready ? "green" : "red") + "\",\"timed_out\":false,\"number_of_nodes\":1}");
                 }
             }
             case "/api/v1/search" -> {

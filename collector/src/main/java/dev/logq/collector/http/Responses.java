@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 /** Whole (not streamed) responses. Errors are {@code {"error":"one line"}}. */
 final class Responses {
 
+    private static final String ELASTIC_PRODUCT = "X-Elastic-Product";
+
     private Responses() {}
 
     static void json(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, String body) {
@@ -41,7 +43,9 @@ final class Responses {
         response.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, contentType + "; charset=utf-8")
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes())
-                .set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+                .set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE)
+                // the official Elasticsearch clients refuse a server whose answers lack it, errors included
+                .set(ELASTIC_PRODUCT, "Elasticsearch");
         return response;
     }
 

@@ -40,7 +40,7 @@ final class IndexBatch implements AutoCloseable {
 
     IndexBatch(int threads) {
         this.helper = threads > 1
-                ? Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("logq-indexer-helper").daemon().unstarted(r))
+                ? Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("logq-indexer-helper").daemon().unstarted(LowPriority.of(r)))
                 : null;
     }
 

@@ -82,7 +82,7 @@ final class Indexer implements AutoCloseable {
         this.retention = retention;
         this.commitIntervalNanos = commitInterval.toNanos();
         this.idleCloseNanos = idleClose.toNanos();
-        this.thread = Thread.ofPlatform().name("logq-indexer").daemon().unstarted(this::run);
+        this.thread = Thread.ofPlatform().name("logq-indexer").daemon().unstarted(LowPriority.of(this::run));
     }
 
     /**

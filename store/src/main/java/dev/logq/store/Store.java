@@ -58,7 +58,7 @@ public final class Store implements AutoCloseable {
         this.indexer = indexer;
         this.writer = writer;
         this.engine = new QueryEngine(partitions);
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("logq-store-timer").daemon().unstarted(r));
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("logq-store-timer").daemon().unstarted(LowPriority.of(r)));  // refreshes write segments
     }
 
     /**

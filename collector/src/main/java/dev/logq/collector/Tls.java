@@ -96,7 +96,7 @@ final class Tls {
             if (evt instanceof SslHandshakeCompletionEvent done) {
                 if (!done.isSuccess()) {
                     refused.increment();
-                    log.warn("{} {}: TLS handshake failed: {}", option, ctx.channel().remoteAddress(), done.cause().getMessage());
+                    log.warn("{} {}: TLS handshake failed: {}", option, ctx.channel().remoteAddress(), done.cause().getMessage() != null ? done.cause().getMessage() : done.cause().toString());
                 } else if (!permitted(ctx)) {
                     return;
                 }

@@ -78,7 +78,12 @@ class TlsIT {
                 "--tls-ca", pem("ca"), "--tls-peers", "*.example.org");
     }
 
-    private void sendThroughRsyslog(String name, String forward, int count, String prefix) throws Exception {
+    /**
+     * Sends {@code count} lines through an rsyslog with the {@code forward} action and returns how many of
+     * them logqd holds. rsyslog runs until they are all there (or the wait ends): its first TLS handshake
+     * with a freshly started logqd can take a while, and stopping rsyslog would drop what it still queues.
+     */
+    private String sendThroughRsyslog(LogqdProcess logqd, String name, String forward, int count, String prefix) throws Exception {
         int input = Ports.free();
         String body = """
                 global(DefaultNetstreamDriverCAFile="%s" DefaultNetstreamDriverCertFile="%s" DefaultNetstreamDriverKeyFile="%s")
@@ -96,7 +101,7 @@ class TlsIT {
             Run sent = Run.of(List.of("logger", "--tcp", "--server", "127.0.0.1", "--port", String.valueOf(input), "-t", "tlstest",
                     "-f", Files.write(work.resolve(name + ".txt"), lines).toString()));
             assertEquals(0, sent.exit(), sent::toString);
-            LogqdProcess.sleep(500);
+            return count(logqd, prefix, count);
         }
     }
 
@@ -110,23 +115,23 @@ class TlsIT {
     void rsyslogOmfwdOverTlsWithAClientCertificateDelivers(String driver) throws Exception {
         int tlsPort = Ports.free();
         try (LogqdProcess logqd = start("tls-" + driver, tlsPort)) {
-            sendThroughRsyslog(driver, """
+            String stored = sendThroughRsyslog(logqd, driver, """
                     action(type="omfwd" target="127.0.0.1" port="%d" protocol="tcp" TCP_Framing="octet-counted"
                            StreamDriver="%s" StreamDriverMode="1" StreamDriverAuthMode="x509/name" StreamDriverPermittedPeers="localhost"
                            queue.type="LinkedList" action.resumeRetryCount="-1")
                     """.formatted(tlsPort, driver), 1000, "over " + driver);
-            assertEquals("1000", count(logqd, "over " + driver, 1000), logqd.logTail());
+            assertEquals("1000", stored, logqd.logTail());
         }
     }
 
     @Test
     void rsyslogOmrelpOverTlsDeliversToTheRelpPort() throws Exception {
         try (LogqdProcess logqd = start("tls-relp", Ports.free())) {
-            sendThroughRsyslog("relp-tls", """
+            String stored = sendThroughRsyslog(logqd, "relp-tls", """
                     action(type="omrelp" target="127.0.0.1" port="%d" tls="on" tls.caCert="%s" tls.myCert="%s" tls.myPrivKey="%s"
                            tls.authMode="name" tls.permittedPeer="localhost" queue.type="LinkedList" action.resumeRetryCount="-1")
                     """.formatted(logqd.relpPort, pem("ca"), pem("client"), key("client")), 500, "relp over tls");
-            assertEquals("500", count(logqd, "relp over tls", 500), logqd.logTail());
+            assertEquals("500", stored, logqd.logTail());
         }
     }
 
@@ -162,7 +167,9 @@ class TlsIT {
             Files.copy(Path.of(key("server2")), Path.of(key("server")), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             Run hup = Run.of(List.of("kill", "-HUP", String.valueOf(logqd.pid())));
             assertEquals(0, hup.exit(), hup.toString());
-            LogqdProcess.sleep(500);
+            for (int waited = 0; waited < 100 && !logqd.logText().contains("TLS certificate reloaded"); waited++) {
+                LogqdProcess.sleep(100);
+            }
             assertTrue(logqd.logText().contains("TLS certificate reloaded"), logqd.logTail());
             Run served = Run.of(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + tlsPort, "-CAfile", pem("ca"),
                     "-cert", pem("client"), "-key", key("client")), Map.of(), Files.writeString(work.resolve("empty.txt"), ""));

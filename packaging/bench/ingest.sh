@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Ingest benchmark: loggen over TCP, 256-byte messages, into logqd and into rsyslog (imtcp -> omfile)
-# in the same run. Prints journal append rate, sustained index rate, logqd peak RSS, and the ratio
-# to rsyslog.
+# in the same run. Prints journal append rate, the index rate from the first byte until the index
+# caught up, logqd peak RSS, and the ratio to rsyslog. Sustained indexing at a steady rate: index.sh.
 #
 #   packaging/bench/ingest.sh [SECONDS]      (default 20 s of load, 2 connections, no rate cap)
 source "$(dirname "$0")/common.sh"

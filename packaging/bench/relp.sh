@@ -47,14 +47,14 @@ RECEIVE_THREADS='^(multiThreadIoEv|logq-journal)'
 timed() {
   local receiver=$1; shift
   run_loggen "$SENDER_PORT" $((MESSAGES / 5))
-  local n0 t0 s0 r0 i0 n1 t1
+  local n0 t0 s0 r0 p0 n1 t1
   read -r n0 _ < <(settle "$@")
-  s0=$(cpu_ticks "$SENDER_PID"); r0=$(cpu_ticks "$receiver"); i0=$(cpu_ticks "$receiver" "$RECEIVE_THREADS")
+  s0=$(cpu_ticks "$SENDER_PID"); r0=$(cpu_ticks "$receiver"); p0=$(cpu_ticks "$receiver" "$RECEIVE_THREADS")
   t0=$(now_ms)
   run_loggen "$SENDER_PORT" "$MESSAGES"
   read -r n1 t1 < <(settle "$@")
   SENDER_CPU=$(( $(cpu_ticks "$SENDER_PID") - s0 )); RECEIVER_CPU=$(( $(cpu_ticks "$receiver") - r0 ))
-  RECEIVE_CPU=$(( $(cpu_ticks "$receiver" "$RECEIVE_THREADS") - i0 ))
+  RECEIVE_CPU=$(( $(cpu_ticks "$receiver" "$RECEIVE_THREADS") - p0 ))
   STORED=$((n1 - n0)); MS=$((t1 - t0))
 }
 

@@ -2,10 +2,12 @@ package dev.logq.collector.syslog;
 
 import dev.logq.collector.ListenerMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.channel.ChannelPipeline;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * Feeds one fuzzer input through a real listener pipeline and checks what every fuzz target checks:
@@ -30,7 +32,7 @@ final class FuzzInput {
         feed(input, new RelpInitializer(PARSER, new RecordingAppender(), metrics, MAX_MESSAGE)::configure);
     }
 
-    private static void feed(byte[] input, java.util.function.Consumer<io.netty.channel.ChannelPipeline> configure) {
+    private static void feed(byte[] input, Consumer<ChannelPipeline> configure) {
         if (input.length == 0) {
             return;
         }

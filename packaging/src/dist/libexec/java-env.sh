@@ -31,16 +31,9 @@ logq_find_java() {
 
 if [ -n "${LOGQ_JAVA:-}" ]; then JAVA=$LOGQ_JAVA; else logq_find_java; fi
 
-# What Chronicle Queue needs on JDK 25; the root pom.xml carries the same list for tests.
-CHRONICLE_FLAGS=(
-  --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED
-  --add-exports=java.base/sun.nio.ch=ALL-UNNAMED
-  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
-  --enable-native-access=ALL-UNNAMED
-  --sun-misc-unsafe-memory-access=allow
-  -Dchronicle.analytics.disable=true
-  -Dchronicle.announcer.disable=true
-)
+# What Chronicle Queue needs on JDK 25: written into libexec/chronicle.flags at build time from the root
+# pom's chronicle.jvm.flags, the one list the tests run with too.
+read -r -a CHRONICLE_FLAGS < "$LOGQ_HOME/libexec/chronicle.flags"
 
 # Lucene notes through java.util.logging that the incubating Vector API is not enabled; logq does
 # not search vectors, so keep that notice off the terminal.

@@ -1,86 +1,87 @@
 package dev.logq.collector;
 
-import dev.logq.collector.http.ApiToken;
+import dev.logq.collector.internal.http.ApiToken;
+import dev.logq.collector.internal.ingest.Backpressure;
+import dev.logq.collector.internal.net.ListenAddress;
+import dev.logq.collector.internal.net.TlsFiles;
 import dev.logq.store.StoreConfig;
+import dev.logq.store.model.Units;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Objects;
 
 /**
- * Everything logqd is told, from flags and the config file, checked once here and then frozen
- * (see {@link Logqd} for where each value comes from).
+ * Everything logqd is told, from flags and the config file: every value is checked here, once, with the
+ * flag, the value and the allowed range in the message, and never changes after (see {@link Logqd} for
+ * where each value comes from, and its {@code --help} for the defaults).
  *
- * @param store           where and how the journal and index are kept
- * @param syslogTcp       syslog over TCP (LF-framed and octet-counted)
- * @param syslogUdp       syslog over UDP
- * @param relp            RELP (syslog with acknowledgements)
- * @param http            the HTTP API
- * @param maxMessageBytes longer syslog messages are truncated (and counted)
- * @param ioThreads       Netty event-loop threads for all listeners
- * @param rfc3164Zone     the time zone of RFC 3164 timestamps, which carry none
- * @param apiToken        required on HTTP search and ingest, or null for none
- * @param maxConnections  open connections each TCP listener takes
- * @param idleTimeout     syslog and RELP connections silent this long are closed, or null for never
- * @param requestTimeout  an HTTP request must arrive whole this soon after its first byte
- * @param minFreeDisk     below this much free space on the data directory's disk, ingest pauses
- * @param syslogTls       syslog over TLS (RFC 5425), or off
- * @param tls             certificate, key, CA and permitted peers for TLS, or null without TLS
+ * @param store            where and how the journal and index are kept (checked by {@link StoreConfig})
+ * @param syslogTcp        syslog over TCP (LF-framed and octet-counted), or off
+ * @param syslogUdp        syslog over UDP, or off
+ * @param syslogTls        syslog over TLS (RFC 5425), or off
+ * @param relp             RELP (syslog with acknowledgements), or off
+ * @param http             the HTTP API; never off
+ * @param tls              certificate, key, CA and permitted peers for TLS, or null without TLS
+ * @param apiToken         required on HTTP search and ingest, or null for none
+ * @param rfc3164Zone      the time zone of RFC 3164 timestamps, which carry none
+ * @param maxMessageBytes  longer syslog messages are truncated (and counted)
+ * @param maxConnections   open connections each TCP listener takes
+ * @param idleTimeout      syslog and RELP connections silent this long are closed, or null for never
+ * @param requestTimeout   an HTTP request must arrive whole this soon after its first byte
+ * @param httpIdleTimeout  an HTTP connection that neither reads nor writes this long is closed
+ * @param maxRequestBytes  the largest HTTP request body (after gzip is undone)
+ * @param minFreeDisk      below this much free space on the data directory's disk, ingest pauses
+ * @param udpReceiveBuffer the kernel receive buffer asked for the UDP socket
+ * @param ioThreads        Netty event-loop threads for all listeners
+ * @param searchThreads    searches that run at once
+ * @param searchQueue      searches that wait for a thread before more are answered 503
+ * @param backpressure     how a connection waits for the journal
  */
 record Config(
         StoreConfig store,
         ListenAddress syslogTcp,
         ListenAddress syslogUdp,
+        ListenAddress syslogTls,
         ListenAddress relp,
         ListenAddress http,
-        int maxMessageBytes,
-        int ioThreads,
-        ZoneId rfc3164Zone,
+        TlsFiles tls,
         ApiToken apiToken,
+        ZoneId rfc3164Zone,
+        int maxMessageBytes,
         int maxConnections,
         Duration idleTimeout,
         Duration requestTimeout,
+        Duration httpIdleTimeout,
+        int maxRequestBytes,
         long minFreeDisk,
-        ListenAddress syslogTls,
-        TlsFiles tls) {
-
-    /**
-     * The PEM files of TLS, and the client certificate names that mutual TLS lets in.
-     *
-     * @param ca    clients must present a certificate this CA signed, or null to not ask for one
-     * @param peers subject CNs or DNS names (or {@code *.domain}) permitted; empty permits any the CA signed
-     */
-    record TlsFiles(Path cert, Path key, Path ca, List<String> peers) {
-        TlsFiles {
-            peers = List.copyOf(peers);
-        }
-    }
-
-    static final int DEFAULT_MAX_MESSAGE = 64 * 1024;
+        int udpReceiveBuffer,
+        int ioThreads,
+        int searchThreads,
+        int searchQueue,
+        Backpressure backpressure) {
 
     Config {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(rfc3164Zone, "rfc3164Zone");
-        if (maxMessageBytes < 480 || maxMessageBytes > 16 << 20) {
-            // RFC 5424 section 6.1: receivers must take at least 480 octets.
-            throw new IllegalArgumentException("--max-message-size " + maxMessageBytes + " must be between 480 bytes and 16m");
+        Objects.requireNonNull(backpressure, "backpressure");
+        // RFC 5424 section 6.1: receivers must take messages of at least 480 octets.
+        checkBytes("--max-message-size", maxMessageBytes, 480, 16 << 20);
+        checkCount("--max-connections", maxConnections, 1, 1_000_000);
+        if (idleTimeout != null) {
+            checkDuration("--idle-timeout", idleTimeout, Duration.ofSeconds(1), Duration.ofDays(7));
         }
-        if (ioThreads < 1 || ioThreads > 64) {
-            throw new IllegalArgumentException("--io-threads " + ioThreads + " must be between 1 and 64");
-        }
-        if (maxConnections < 1 || maxConnections > 1_000_000) {
-            throw new IllegalArgumentException("--max-connections " + maxConnections + " must be between 1 and 1000000");
-        }
-        if (idleTimeout != null && idleTimeout.toSeconds() < 1) {
-            throw new IllegalArgumentException("--idle-timeout " + idleTimeout + " must be at least 1s (or off)");
-        }
-        if (minFreeDisk < 64L << 20) {
-            throw new IllegalArgumentException("--min-free-disk must be at least 64m: the journal maps its file 16 MiB at a time");
-        }
-        if (requestTimeout.toMillis() < 100) {
-            throw new IllegalArgumentException("--request-timeout " + requestTimeout + " must be at least 100ms");
-        }
+        checkDuration("--request-timeout", requestTimeout, Duration.ofMillis(100), Duration.ofHours(1));
+        checkDuration("--http-idle-timeout", httpIdleTimeout, Duration.ofSeconds(1), Duration.ofDays(1));
+        checkBytes("--max-request-size", maxRequestBytes, 64 << 10, 256 << 20);
+        // the journal maps its file 16 MiB at a time: a write to a mapped page the disk has no room for kills the process
+        checkBytes("--min-free-disk", minFreeDisk, 64L << 20, Long.MAX_VALUE);
+        checkBytes("--udp-receive-buffer", udpReceiveBuffer, 64 << 10, 256 << 20);
+        checkCount("--io-threads", ioThreads, 1, 64);
+        checkCount("--search-threads", searchThreads, 1, 64);
+        checkCount("--search-queue", searchQueue, 0, 10_000);
+        checkCount("--batches-in-flight", backpressure.batchesInFlight(), 1, 1024);
+        checkDuration("--busy-retry", backpressure.busyRetry(), Duration.ofMillis(1), Duration.ofSeconds(10));
         if (!http.enabled()) {
             throw new IllegalArgumentException("--http cannot be off: queries, health and metrics need it");
         }
@@ -93,6 +94,37 @@ record Config(
         if (syslogTls.enabled() && tls == null) {
             throw new IllegalArgumentException("--syslog-tls needs a certificate: give --tls-cert and --tls-key");
         }
+    }
+
+    private static void checkCount(String flag, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(flag + " " + value + " must be between " + min + " and " + max);
+        }
+    }
+
+    private static void checkBytes(String flag, long value, long min, long max) {
+        if (value < min || value > max) {
+            String range = max == Long.MAX_VALUE ? "at least " + size(min) : "between " + size(min) + " and " + size(max);
+            throw new IllegalArgumentException(flag + " " + size(value) + " must be " + range);
+        }
+    }
+
+    private static void checkDuration(String flag, Duration value, Duration min, Duration max) {
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            throw new IllegalArgumentException(flag + " " + Units.text(value) + " must be between " + Units.text(min)
+                    + " and " + Units.text(max));
+        }
+    }
+
+    /** A size as the flags write it, exact: 480 bytes, 64k, 16m. */
+    private static String size(long bytes) {
+        if (bytes >= 1 << 20 && bytes % (1 << 20) == 0) {
+            return (bytes >> 20) + "m";
+        }
+        if (bytes >= 1 << 10 && bytes % (1 << 10) == 0) {
+            return (bytes >> 10) + "k";
+        }
+        return bytes + " bytes";
     }
 
     private static void checkDistinct(String aName, ListenAddress a, String bName, ListenAddress b) {

@@ -1,10 +1,20 @@
 package dev.logq.collector;
 
-import dev.logq.collector.http.HttpApi;
-import dev.logq.collector.syslog.SyslogParser;
-import dev.logq.collector.syslog.RelpInitializer;
-import dev.logq.collector.syslog.SyslogTcpInitializer;
-import dev.logq.collector.syslog.SyslogUdpHandler;
+import dev.logq.collector.internal.http.HttpApi;
+import dev.logq.collector.internal.ingest.DiskFloor;
+import dev.logq.collector.internal.ingest.EventAppender;
+import dev.logq.collector.internal.ingest.Intake;
+import dev.logq.collector.internal.message.SyslogParser;
+import dev.logq.collector.internal.metrics.ListenerMetrics;
+import dev.logq.collector.internal.metrics.NodeMetrics;
+import dev.logq.collector.internal.net.ConnectionLimit;
+import dev.logq.collector.internal.net.IdleCloser;
+import dev.logq.collector.internal.net.ListenAddress;
+import dev.logq.collector.internal.net.Tls;
+import dev.logq.collector.internal.net.Transport;
+import dev.logq.collector.internal.relp.RelpInitializer;
+import dev.logq.collector.internal.syslog.SyslogTcpInitializer;
+import dev.logq.collector.internal.syslog.SyslogUdpHandler;
 import dev.logq.store.Store;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -16,7 +26,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -27,6 +36,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -45,11 +55,9 @@ import org.slf4j.LoggerFactory;
 final class Daemon implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
-    static final int SEARCH_THREADS = 4;
-    static final int SEARCH_QUEUE = 32;
-    static final int UDP_RECEIVE_BUFFER = 8 << 20;
 
     private final Config config;
+    private final InstantSource clock;
     private final Store store;
     private final PrometheusMeterRegistry registry;
     private final NodeMetrics nodeMetrics;
@@ -63,23 +71,29 @@ final class Daemon implements AutoCloseable {
     private final Thread shutdownHook = new Thread(this::closeQuietly, "logqd-shutdown");
     private boolean closed;
 
-    private Daemon(Config config, Store store) {
+    private Daemon(Config config, InstantSource clock, Store store) {
         this.config = config;
+        this.clock = clock;
         this.store = store;
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.nodeMetrics = new NodeMetrics(registry, store);
         this.transport = Transport.best();
         this.boss = transport.group(1);
         this.workers = transport.group(config.ioThreads());
-        this.searches = new ThreadPoolExecutor(SEARCH_THREADS, SEARCH_THREADS, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(SEARCH_QUEUE), Thread.ofPlatform().name("search-", 0).daemon().factory());
+        this.searches = new ThreadPoolExecutor(config.searchThreads(), config.searchThreads(), 30, TimeUnit.SECONDS,
+                config.searchQueue() > 0 ? new ArrayBlockingQueue<>(config.searchQueue()) : new SynchronousQueue<>(),
+                Thread.ofPlatform().name("search-", 0).daemon().factory());
     }
 
-    /** Opens the store and binds every listener; fails with a one-line reason if any cannot start. */
-    static Daemon start(Config config) throws IOException {
-        log.info("logqd {} starting: node {}, data in {}", version(), config.node(), config.dataDir());
-        Store store = openStore(config);
-        Daemon daemon = new Daemon(config, store);
+    /**
+     * Opens the store and binds every listener; fails with a one-line reason if any cannot start.
+     *
+     * @param clock stamps every event with its receive time, and is the store's "now"
+     */
+    static Daemon start(Config config, InstantSource clock) throws IOException {
+        log.info("logqd {} starting: node {}, data in {}", Logqd.version(), config.node(), config.dataDir());
+        Store store = openStore(config, clock);
+        Daemon daemon = new Daemon(config, clock, store);
         try {
             daemon.bindAll();
         } catch (IOException | RuntimeException e) {
@@ -90,9 +104,9 @@ final class Daemon implements AutoCloseable {
         return daemon;
     }
 
-    private static Store openStore(Config config) throws IOException {
+    private static Store openStore(Config config, InstantSource clock) throws IOException {
         try {
-            return Store.open(config.store(), InstantSource.system());
+            return Store.open(config.store(), clock);
         } catch (IOException e) {
             throw new IOException("cannot open the store in " + config.dataDir() + ": " + e.getMessage()
                     + " (is it writable, and not used by another logqd? see --data-dir)", e);
@@ -100,39 +114,43 @@ final class Daemon implements AutoCloseable {
     }
 
     private void bindAll() throws IOException {
-        SyslogParser parser = new SyslogParser(InstantSource.system(), config.rfc3164Zone());
+        SyslogParser parser = new SyslogParser(clock, config.rfc3164Zone());
         EventAppender appender = new DiskFloor(store::append, config.dataDir(), config.minFreeDisk(), registry);
         Tls tls = config.tls() != null ? new Tls(config.tls(), registry) : null;
         if (tls != null) {
             reloadOnHangup(tls);
         }
         List<String> bound = new ArrayList<>();
+        int max = config.maxMessageBytes();
         if (config.syslogTcp().enabled()) {
-            ListenerMetrics metrics = new ListenerMetrics(registry, "syslog-tcp");
-            bindTcp("--syslog-tcp", config.syslogTcp(), null, new SyslogTcpInitializer(parser, appender, metrics, config.maxMessageBytes()));
+            bindTcp("--syslog-tcp", config.syslogTcp(), null, new SyslogTcpInitializer(parser, intake(appender, "syslog-tcp"), max));
             bound.add("syslog tcp " + config.syslogTcp());
         }
         if (config.syslogTls().enabled()) {
-            ListenerMetrics metrics = new ListenerMetrics(registry, "syslog-tls");
-            bindTcp("--syslog-tls", config.syslogTls(), tls, new SyslogTcpInitializer(parser, appender, metrics, config.maxMessageBytes()));
+            bindTcp("--syslog-tls", config.syslogTls(), tls, new SyslogTcpInitializer(parser, intake(appender, "syslog-tls"), max));
             bound.add("syslog tls " + config.syslogTls() + (config.tls().ca() != null ? " (client certificates required)" : ""));
         }
         if (config.relp().enabled()) {
-            ListenerMetrics metrics = new ListenerMetrics(registry, "relp");
-            bindTcp("--relp", config.relp(), tls, new RelpInitializer(parser, appender, metrics, config.maxMessageBytes()));
+            bindTcp("--relp", config.relp(), tls, new RelpInitializer(parser, intake(appender, "relp"), max));
             bound.add("relp " + config.relp() + (tls == null ? "" : config.tls().ca() == null ? " (plain or TLS)" : " (TLS with client certificates)"));
         }
         if (config.syslogUdp().enabled()) {
-            ListenerMetrics metrics = new ListenerMetrics(registry, "syslog-udp");
             Bootstrap udp = new Bootstrap().group(workers).channel(transport.datagramChannel())
-                    .option(ChannelOption.SO_RCVBUF, UDP_RECEIVE_BUFFER)
-                    .handler(new SyslogUdpHandler(parser, appender, metrics, config.maxMessageBytes()));
+                    .option(ChannelOption.SO_RCVBUF, config.udpReceiveBuffer())
+                    .handler(new SyslogUdpHandler(parser, intake(appender, "syslog-udp"), max));
             listeners.add(bind("--syslog-udp", config.syslogUdp(), udp.bind(config.syslogUdp().socketAddress())));
             bound.add("syslog udp " + config.syslogUdp());
         }
-        bindTcp("--http", config.http(), null, new HttpApi(store, appender, registry, searches, config.apiToken(), config.requestTimeout()));
+        HttpApi.Limits httpLimits = new HttpApi.Limits(config.requestTimeout(), config.httpIdleTimeout(), config.maxRequestBytes());
+        bindTcp("--http", config.http(), null, new HttpApi(store, intake(appender, "http"), registry, searches, config.apiToken(),
+                httpLimits, clock));
         bound.add("http " + config.http());
         log.info("logqd listening ({}): {}", transport.name(), String.join(", ", bound));
+    }
+
+    /** Where the events of one listener go, counted under its name. */
+    private Intake intake(EventAppender appender, String listener) {
+        return new Intake(appender, new ListenerMetrics(registry, listener), config.backpressure(), clock);
     }
 
     /**
@@ -159,8 +177,7 @@ final class Daemon implements AutoCloseable {
                             tls.addTo(ch.pipeline(), option, option.equals("--relp") && config.tls().ca() == null);
                         }
                         if (idleCheck) {
-                            ch.pipeline().addLast(new IdleStateHandler(config.idleTimeout().toSeconds(), 0, 0, TimeUnit.SECONDS),
-                                    new IdleCloser(option));
+                            IdleCloser.afterSilence(ch.pipeline(), config.idleTimeout(), option);
                         }
                         ch.pipeline().addLast(initializer);
                     }
@@ -227,10 +244,5 @@ final class Daemon implements AutoCloseable {
 
     private void closeQuietly() {
         close();
-    }
-
-    static String version() {
-        String v = Daemon.class.getPackage().getImplementationVersion();
-        return v != null ? v : "dev";
     }
 }

@@ -1,7 +1,11 @@
 package dev.logq.collector;
 
-import dev.logq.collector.http.ApiToken;
+import dev.logq.collector.internal.http.ApiToken;
+import dev.logq.collector.internal.ingest.Backpressure;
+import dev.logq.collector.internal.net.ListenAddress;
+import dev.logq.collector.internal.net.TlsFiles;
 import dev.logq.store.StoreConfig;
+import dev.logq.store.model.Units;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -9,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,11 +114,32 @@ public final class Logqd implements Callable<Integer> {
     @Option(names = "--refresh", paramLabel = "DURATION", defaultValue = "250ms", description = "How soon new events become searchable (default: ${DEFAULT-VALUE}).")
     String refresh;
 
-    @Option(names = "--io-threads", paramLabel = "N", description = "Network threads (default: the number of CPUs, at most 4).")
-    Integer ioThreads;
-
     @Option(names = "--rfc3164-zone", paramLabel = "ZONE", description = "Time zone of RFC 3164 timestamps, which carry none (default: the system's).")
     String rfc3164Zone;
+
+    @Option(names = "--http-idle-timeout", paramLabel = "DURATION", defaultValue = "2m", description = "Tuning: close HTTP connections that neither read nor wrote for this long (default: ${DEFAULT-VALUE}).")
+    String httpIdleTimeout;
+
+    @Option(names = "--max-request-size", paramLabel = "SIZE", defaultValue = "16m", description = "Tuning: the largest HTTP request body, after gzip; larger ones get 413 (default: ${DEFAULT-VALUE}).")
+    String maxRequestSize;
+
+    @Option(names = "--udp-receive-buffer", paramLabel = "SIZE", defaultValue = "8m", description = "Tuning: kernel receive buffer of the UDP socket; the kernel caps it at net.core.rmem_max (default: ${DEFAULT-VALUE}).")
+    String udpReceiveBuffer;
+
+    @Option(names = "--io-threads", paramLabel = "N", description = "Tuning: network threads (default: the number of CPUs, at most 4).")
+    Integer ioThreads;
+
+    @Option(names = "--search-threads", paramLabel = "N", defaultValue = "4", description = "Tuning: searches that run at once (default: ${DEFAULT-VALUE}).")
+    int searchThreads;
+
+    @Option(names = "--search-queue", paramLabel = "N", defaultValue = "32", description = "Tuning: searches that wait for a thread; more are answered 503 (default: ${DEFAULT-VALUE}).")
+    int searchQueue;
+
+    @Option(names = "--batches-in-flight", paramLabel = "N", defaultValue = "8", description = "Tuning: journal appends a connection may have waiting before logqd stops reading it (default: ${DEFAULT-VALUE}).")
+    int batchesInFlight;
+
+    @Option(names = "--busy-retry", paramLabel = "DURATION", defaultValue = "20ms", description = "Tuning: how soon a batch the busy journal refused is offered again (default: ${DEFAULT-VALUE}).")
+    String busyRetry;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -140,43 +166,69 @@ public final class Logqd implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Config config = toConfig();
-        try (Daemon daemon = Daemon.start(config)) {
+        try (Daemon daemon = Daemon.start(config, InstantSource.system())) {
             daemon.awaitShutdown();
         }
         return 0;
     }
 
+    /** The flags as typed, read and checked (by {@link Config}) into the frozen configuration. */
     Config toConfig() {
-        Duration retentionValue = retention.equalsIgnoreCase("off") ? null : Units.parseDuration("--retention", retention);
         StoreConfig store = new StoreConfig(
                 dataDir.toAbsolutePath(),
                 node != null ? node : defaultNodeName(),
-                Units.parseDuration("--partition", partition),
-                retentionValue,
-                Units.parseDuration("--refresh", refresh),
-                null,
-                0);
-        long maxMessage = Units.parseBytes("--max-message-size", maxMessageSize);
+                duration("--partition", partition),
+                retention.equalsIgnoreCase("off") ? null : duration("--retention", retention),
+                duration("--refresh", refresh),
+                StoreConfig.DEFAULT_COMMIT,
+                StoreConfig.DEFAULT_RAM_BUFFER_MB);
         return new Config(
                 store,
                 ListenAddress.parse("--syslog-tcp", syslogTcp),
                 ListenAddress.parse("--syslog-udp", syslogUdp),
-                ListenAddress.parse("--relp", relp),
-                ListenAddress.parse("--http", http),
-                (int) Math.min(maxMessage, Integer.MAX_VALUE),
-                ioThreads != null ? ioThreads : Math.min(4, Runtime.getRuntime().availableProcessors()),
-                rfc3164Zone != null ? zone(rfc3164Zone) : ZoneId.systemDefault(),
-                apiTokenFile != null ? ApiToken.read(apiTokenFile) : null,
-                maxConnections,
-                idleTimeout.equalsIgnoreCase("off") ? null : Units.parseDuration("--idle-timeout", idleTimeout),
-                Units.parseDuration("--request-timeout", requestTimeout),
-                Units.parseBytes("--min-free-disk", minFreeDisk),
                 syslogTls != null ? ListenAddress.parse("--syslog-tls", syslogTls)
                         : tlsCert != null ? ListenAddress.parse("--syslog-tls", "127.0.0.1:6514") : ListenAddress.OFF,
-                tlsFiles());
+                ListenAddress.parse("--relp", relp),
+                ListenAddress.parse("--http", http),
+                tlsFiles(),
+                apiTokenFile != null ? ApiToken.read(apiTokenFile) : null,
+                rfc3164Zone != null ? zone(rfc3164Zone) : ZoneId.systemDefault(),
+                intBytes("--max-message-size", maxMessageSize),
+                maxConnections,
+                idleTimeout.equalsIgnoreCase("off") ? null : duration("--idle-timeout", idleTimeout),
+                duration("--request-timeout", requestTimeout),
+                duration("--http-idle-timeout", httpIdleTimeout),
+                intBytes("--max-request-size", maxRequestSize),
+                bytes("--min-free-disk", minFreeDisk),
+                intBytes("--udp-receive-buffer", udpReceiveBuffer),
+                ioThreads != null ? ioThreads : Math.min(4, Runtime.getRuntime().availableProcessors()),
+                searchThreads,
+                searchQueue,
+                new Backpressure(batchesInFlight, duration("--busy-retry", busyRetry)));
     }
 
-    private Config.TlsFiles tlsFiles() {
+    private static Duration duration(String flag, String text) {
+        try {
+            return Units.duration(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(flag + " " + e.getMessage());
+        }
+    }
+
+    private static long bytes(String flag, String text) {
+        try {
+            return Units.bytes(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(flag + " " + e.getMessage());
+        }
+    }
+
+    /** A size that must fit an int; anything larger is out of every such flag's range, which Config then says. */
+    private static int intBytes(String flag, String text) {
+        return (int) Math.min(bytes(flag, text), Integer.MAX_VALUE);
+    }
+
+    private TlsFiles tlsFiles() {
         if (tlsCert == null && tlsKey == null) {
             if (tlsCa != null || !tlsPeers.isEmpty()) {
                 throw new IllegalArgumentException("--tls-ca and --tls-peers need --tls-cert and --tls-key");
@@ -189,7 +241,7 @@ public final class Logqd implements Callable<Integer> {
         if (!tlsPeers.isEmpty() && tlsCa == null) {
             throw new IllegalArgumentException("--tls-peers needs --tls-ca: without a CA no client certificate is asked for");
         }
-        return new Config.TlsFiles(tlsCert.toAbsolutePath(), tlsKey.toAbsolutePath(), tlsCa != null ? tlsCa.toAbsolutePath() : null,
+        return new TlsFiles(tlsCert.toAbsolutePath(), tlsKey.toAbsolutePath(), tlsCa != null ? tlsCa.toAbsolutePath() : null,
                 tlsPeers.stream().map(String::strip).filter(p -> !p.isEmpty()).toList());
     }
 
@@ -250,11 +302,16 @@ public final class Logqd implements Callable<Integer> {
         return properties;
     }
 
+    /** logqd's version, from its jar's manifest ("dev" when run from classes). */
+    static String version() {
+        String version = Logqd.class.getPackage().getImplementationVersion();
+        return version != null ? version : "dev";
+    }
+
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = Logqd.class.getPackage().getImplementationVersion();
-            return new String[] {"logqd " + (version != null ? version : "dev")};
+            return new String[] {"logqd " + version()};
         }
     }
 }

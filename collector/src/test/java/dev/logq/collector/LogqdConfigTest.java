@@ -67,7 +67,7 @@ class LogqdConfigTest {
         e = assertThrows(IllegalArgumentException.class, () -> parse("--http", "127.0.0.1:5514"));
         assertTrue(e.getMessage().contains("use the same TCP port"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> parse("--min-free-disk", "1m"));
-        assertTrue(e.getMessage().startsWith("--min-free-disk must be at least 64m"), e.getMessage());
+        assertEquals("--min-free-disk 1m must be at least 64m", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> parse("--max-connections", "0"));
         assertTrue(e.getMessage().contains("--max-connections 0 must be between 1 and 1000000"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> parse("--syslog-tls", "127.0.0.1:6514"));
@@ -76,6 +76,31 @@ class LogqdConfigTest {
         assertTrue(e.getMessage().startsWith("--tls-peers needs --tls-ca"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> parse("--relp", "127.0.0.1:5514"));
         assertTrue(e.getMessage().startsWith("--relp 127.0.0.1:5514 and --syslog-tcp"), e.getMessage());
+    }
+
+    @Test
+    void durationsAndSizesAreWrittenAsLogqWritesThem() {
+        Config config = parse("--idle-timeout", "1h30m", "--request-timeout", "1m30s", "--max-request-size", "4MiB",
+                "--udp-receive-buffer", "512k", "--busy-retry", "50ms");
+        assertEquals(Duration.ofMinutes(90), config.idleTimeout());
+        assertEquals(Duration.ofSeconds(90), config.requestTimeout());
+        assertEquals(4 << 20, config.maxRequestBytes());
+        assertEquals(512 << 10, config.udpReceiveBuffer());
+        assertEquals(Duration.ofMillis(50), config.backpressure().busyRetry());
+    }
+
+    @Test
+    void everyTunableIsCheckedWithItsValueAndRange() {
+        var e = assertThrows(IllegalArgumentException.class, () -> parse("--http-idle-timeout", "500ms"));
+        assertEquals("--http-idle-timeout 500ms must be between 1s and 1d", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> parse("--search-threads", "0"));
+        assertEquals("--search-threads 0 must be between 1 and 64", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> parse("--max-request-size", "1g"));
+        assertEquals("--max-request-size 1024m must be between 64k and 256m", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> parse("--batches-in-flight", "2000"));
+        assertEquals("--batches-in-flight 2000 must be between 1 and 1024", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> parse("--busy-retry", "1 s"));
+        assertEquals("--busy-retry '1 s' is not a duration (e.g. 250ms, 30s, 15m, 2h, 7d, 1w, 1h30m)", e.getMessage());
     }
 
     @Test

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A private rsyslogd (never the system one), as CLIENTS.md describes: its own config, work directory
+ * A private rsyslogd (never the system one), as docs/clients.md describes: its own config, work directory
  * and pid file, only 127.0.0.1 addresses, stopped by its pid.
  */
 final class Rsyslog implements AutoCloseable {

@@ -1,6 +1,7 @@
 package dev.logq.cli;
 
 import dev.logq.cli.SearchRequest.Mode;
+import dev.logq.store.model.Units;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
@@ -84,15 +85,15 @@ public final class Logq implements Callable<Integer> {
      * @param systemConfig the system-wide config file, read when no user file exists
      * @param stdoutIsTerminal whether to flush each line (else output is block-buffered)
      */
-    public record Env(Clock clock, Map<String, String> variables, Path systemConfig,
+    record Env(Clock clock, Map<String, String> variables, Path systemConfig,
                       OutputStream stdout, OutputStream stderr, boolean stdoutIsTerminal) {
 
-        public Env {
+        Env {
             variables = Map.copyOf(variables);
         }
 
         /** The real process: system clock and zone, environment, stdout and stderr. */
-        public static Env system() {
+        static Env system() {
             var console = System.console();
             return new Env(Clock.systemDefaultZone(), System.getenv(), Path.of("/etc/logq/logq.conf"),
                     new FileOutputStream(FileDescriptor.out), new FileOutputStream(FileDescriptor.err),
@@ -127,7 +128,7 @@ public final class Logq implements Callable<Integer> {
 
     private final Env env;
 
-    public Logq(Env env) {
+    Logq(Env env) {
         this.env = env;
     }
 
@@ -136,7 +137,7 @@ public final class Logq implements Callable<Integer> {
     }
 
     /** A command line for {@code logq} writing help and errors to its {@link Env}'s streams. */
-    public static CommandLine commandLine(Logq logq) {
+    static CommandLine commandLine(Logq logq) {
         CommandLine cmd = new CommandLine(logq);
         cmd.setOut(new PrintWriter(new OutputStreamWriter(logq.env.stdout(), StandardCharsets.UTF_8), true));
         cmd.setErr(new PrintWriter(new OutputStreamWriter(logq.env.stderr(), StandardCharsets.UTF_8), true));
@@ -155,7 +156,7 @@ public final class Logq implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         SearchRequest request = request();
         OutputFormat format = output.format == null ? null : parse("-o", output.format, OutputFormat::parse);
-        Duration timeout = parse("--timeout", nodes.timeout, TimeSpec::duration);
+        Duration timeout = parse("--timeout", nodes.timeout, Units::duration);
         if (timeout.isZero()) {
             throw usage("invalid value for --timeout: give more than 0");
         }

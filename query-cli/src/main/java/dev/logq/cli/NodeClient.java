@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.logq.cli.NodeFailure.Kind;
 import dev.logq.cli.NodeFailure.NodeException;
+import dev.logq.store.model.Units;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -124,7 +125,7 @@ final class NodeClient {
         String refused = null;
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof HttpConnectTimeoutException) {
-                return "connect timed out after " + TimeSpec.text(connectTimeout);
+                return "connect timed out after " + Units.text(connectTimeout);
             }
             if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
                 return UNKNOWN_HOST;

@@ -1,5 +1,6 @@
 package dev.logq.cli;
 
+import dev.logq.store.model.Severity;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -36,7 +37,6 @@ record SearchRequest(String pattern, Mode mode, boolean ignoreCase, boolean inve
     private static final String HEX = "0123456789ABCDEF";
     /** Besides letters and digits, what RFC 3986 lets a query value hold as is and form decoders read back unchanged. */
     private static final String SAFE = "-._~:@/";
-    private static final List<String> SEVERITIES = List.of("emerg", "alert", "crit", "err", "warning", "notice", "info", "debug");
 
     SearchRequest {
         hosts = List.copyOf(hosts);
@@ -120,21 +120,6 @@ record SearchRequest(String pattern, Mode mode, boolean ignoreCase, boolean inve
      * @throws IllegalArgumentException listing what is accepted
      */
     static String severity(String text) {
-        String s = text.strip().toLowerCase(Locale.ROOT);
-        String name = switch (s) {
-            case "panic", "emergency" -> "emerg";
-            case "critical" -> "crit";
-            case "error" -> "err";
-            case "warn" -> "warning";
-            case "informational" -> "info";
-            default -> s;
-        };
-        if (SEVERITIES.contains(name)) {
-            return name;
-        }
-        if (name.length() == 1 && name.charAt(0) >= '0' && name.charAt(0) <= '7') {
-            return SEVERITIES.get(name.charAt(0) - '0');
-        }
-        throw new IllegalArgumentException("unknown priority '" + text + "' (use emerg, alert, crit, err, warning, notice, info, debug or 0..7)");
+        return Severity.parse(text).label();
     }
 }

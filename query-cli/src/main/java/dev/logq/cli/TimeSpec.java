@@ -1,8 +1,8 @@
 package dev.logq.cli;
 
+import dev.logq.store.model.Units;
 import java.time.Clock;
 import java.time.DateTimeException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -19,8 +19,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * time     = duration / rfc3339 / local-time / date / "now" / "today" / "yesterday" / "tomorrow"
- * duration = 1*(1*DIGIT unit)          ; that long ago: 30s, 15m, 2h, 7d, 1w, 1h30m
- * unit     = "s" / "m" / "h" / "d" / "w"
+ * duration = that long ago: 30s, 15m, 2h, 7d, 1w, 1h30m (see {@link Units}, the syntax logqd's flags use)
  * rfc3339  = date ("T" / " ") hh:mm[:ss[.frac]] ("Z" / ("+" / "-") hh:mm)
  * local-time = date ("T" / " ") hh:mm[:ss[.frac]]   ; in the clock's zone
  * date     = yyyy-mm-dd                 ; local midnight
@@ -31,8 +30,6 @@ import java.util.regex.Pattern;
  */
 final class TimeSpec {
 
-    private static final Pattern DURATION = Pattern.compile("(?:\\d+(?:ms|[smhdw]))+");
-    private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|[smhdw])");
     private static final Pattern DATE_SPACE_TIME = Pattern.compile("(\\d{4}-\\d{2}-\\d{2}) (\\d.*)");
 
     private final Clock clock;
@@ -63,10 +60,10 @@ final class TimeSpec {
                 // fall through to the forms below
             }
         }
-        if (DURATION.matcher(s).matches()) {
+        if (Units.isDuration(s)) {
             try {
-                return now.minus(duration(s));
-            } catch (DateTimeException | ArithmeticException e) {
+                return now.minus(Units.duration(s));
+            } catch (DateTimeException | ArithmeticException | IllegalArgumentException e) {
                 throw new IllegalArgumentException("'" + text + "' reaches too far back");
             }
         }
@@ -86,56 +83,6 @@ final class TimeSpec {
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("'" + text + "' is not a valid time: " + e.getMessage());
         }
-    }
-
-    /**
-     * A span such as {@code 2s}, {@code 500ms}, {@code 1h30m}.
-     *
-     * @throws IllegalArgumentException if the text is not one
-     */
-    static Duration duration(String text) {
-        String s = text.trim();
-        if (!DURATION.matcher(s).matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration (use e.g. 500ms, 30s, 15m, 2h, 7d, 1w)");
-        }
-        Duration total = Duration.ZERO;
-        Matcher part = DURATION_PART.matcher(s);
-        try {
-            while (part.find()) {
-                long n = Long.parseLong(part.group(1));
-                total = total.plus(switch (part.group(2)) {
-                    case "ms" -> Duration.ofMillis(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    case "h" -> Duration.ofHours(n);
-                    case "d" -> Duration.ofDays(n);
-                    case "w" -> Duration.ofDays(Math.multiplyExact(n, 7));
-                    default -> throw new IllegalStateException(part.group(2));
-                });
-            }
-        } catch (ArithmeticException | NumberFormatException e) {
-            throw new IllegalArgumentException("'" + text + "' is too long a duration");
-        }
-        return total;
-    }
-
-    /** A duration the way {@link #duration} reads it: {@code 2s}, {@code 500ms}, {@code 1m30s}. */
-    static String text(Duration d) {
-        if (d.toMillis() % 1000 != 0) {
-            return d.toMillis() + "ms";
-        }
-        long s = d.toSeconds();
-        StringBuilder out = new StringBuilder();
-        if (s >= 3600) {
-            out.append(s / 3600).append('h');
-        }
-        if (s % 3600 >= 60) {
-            out.append(s % 3600 / 60).append('m');
-        }
-        if (s % 60 != 0 || s == 0) {
-            out.append(s % 60).append('s');
-        }
-        return out.toString();
     }
 
     /** Whether an ISO date-time text ends in Z or a ±hh:mm offset (the date's own '-' do not count). */

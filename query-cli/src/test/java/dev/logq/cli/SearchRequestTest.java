@@ -82,6 +82,6 @@ class SearchRequestTest {
     void anUnknownPriorityListsTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SearchRequest.severity("8"));
 
-        assertEquals("unknown priority '8' (use emerg, alert, crit, err, warning, notice, info, debug or 0..7)", e.getMessage());
+        assertEquals("unknown severity '8' (use emerg, alert, crit, err, warning, notice, info, debug or 0..7)", e.getMessage());
     }
 }

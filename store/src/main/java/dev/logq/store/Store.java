@@ -1,5 +1,18 @@
 package dev.logq.store;
 
+import dev.logq.store.internal.index.Indexer;
+import dev.logq.store.internal.index.LowPriority;
+import dev.logq.store.internal.index.PartitionScheme;
+import dev.logq.store.internal.index.Partitions;
+import dev.logq.store.internal.index.Retention;
+import dev.logq.store.internal.journal.DurableFile;
+import dev.logq.store.internal.journal.HighWaterMarks;
+import dev.logq.store.internal.journal.Journal;
+import dev.logq.store.internal.journal.JournalWriter;
+import dev.logq.store.internal.search.QueryEngine;
+import dev.logq.store.model.Event;
+import dev.logq.store.model.EventSink;
+import dev.logq.store.model.Query;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,7 +150,7 @@ public final class Store implements AutoCloseable {
     /**
      * Appends events received by this node, in order, giving each the identity (this node, next
      * sequence number). The future completes once all are in the journal (they are then
-     * "acknowledged" in DESIGN.md's sense), with the last sequence number given; it completes
+     * "acknowledged" in the sense of docs/design.md), with the last sequence number given; it completes
      * exceptionally if they could not be appended, and then none of them is acknowledged (some may be
      * in the journal all the same, so a sender that retries can duplicate them).
      *

@@ -1,9 +1,9 @@
 package dev.logq.store;
 
+import dev.logq.store.model.Event;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * How a {@link Store} lays out and keeps its data. Built once, validated here, then never changed.
@@ -31,8 +31,6 @@ public record StoreConfig(
     public static final Duration DEFAULT_REFRESH = Duration.ofMillis(250);
     public static final Duration DEFAULT_COMMIT = Duration.ofSeconds(5);
     public static final int DEFAULT_RAM_BUFFER_MB = 32;
-    /** What a node name ({@code origin}) may look like. */
-    static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
 
     public StoreConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -41,7 +39,7 @@ public record StoreConfig(
         refreshInterval = refreshInterval == null ? DEFAULT_REFRESH : refreshInterval;
         commitInterval = commitInterval == null ? DEFAULT_COMMIT : commitInterval;
         indexRamBufferMb = indexRamBufferMb == 0 ? DEFAULT_RAM_BUFFER_MB : indexRamBufferMb;
-        if (!NODE_NAME.matcher(node).matches()) {
+        if (!Event.isNodeName(node)) {
             throw new IllegalArgumentException("node name '" + node + "' must be 1-63 letters, digits, '.', '_' or '-'");
         }
         if (partitionPeriod.compareTo(Duration.ofHours(1)) < 0 || partitionPeriod.compareTo(Duration.ofDays(31)) > 0

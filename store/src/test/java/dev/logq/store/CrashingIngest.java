@@ -1,5 +1,7 @@
 package dev.logq.store;
 
+import dev.logq.store.model.Event;
+import dev.logq.store.model.Severity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -14,6 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.logq.store.StoreFixtures.MutableClock;
+import dev.logq.store.internal.index.Partition;
+import dev.logq.store.internal.journal.DurableFile;
+import dev.logq.store.model.Event;
+import dev.logq.store.model.Query;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,6 +2,9 @@ package dev.logq.store;
 
 import static dev.logq.store.StoreFixtures.await;
 
+import dev.logq.store.model.Event;
+import dev.logq.store.model.Query;
+import dev.logq.store.model.Severity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

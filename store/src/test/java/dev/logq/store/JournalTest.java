@@ -10,6 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.logq.store.StoreFixtures.MutableClock;
+import dev.logq.store.internal.journal.DurableFile;
+import dev.logq.store.internal.journal.EventCodec;
+import dev.logq.store.internal.journal.HighWaterMarks;
+import dev.logq.store.internal.journal.Journal;
+import dev.logq.store.internal.journal.JournalWriter;
+import dev.logq.store.model.Event;
+import dev.logq.store.model.Facility;
+import dev.logq.store.model.Severity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.logq.store.StoreFixtures.MutableClock;
+import dev.logq.store.internal.index.Retention;
+import dev.logq.store.model.Event;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

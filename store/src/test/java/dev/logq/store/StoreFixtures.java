@@ -2,6 +2,13 @@ package dev.logq.store;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.logq.store.internal.index.Partition;
+import dev.logq.store.internal.journal.EventCodec;
+import dev.logq.store.internal.journal.Journal;
+import dev.logq.store.model.Event;
+import dev.logq.store.model.Facility;
+import dev.logq.store.model.Query;
+import dev.logq.store.model.Severity;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,21 +1,21 @@
-package dev.logq.collector.syslog;
+package dev.logq.collector.testing;
 
-import dev.logq.collector.EventAppender;
-import dev.logq.store.Event;
+import dev.logq.collector.internal.ingest.EventAppender;
+import dev.logq.store.model.Event;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** An appender over a list: records each batch and answers with the future the test chose. */
-final class RecordingAppender implements EventAppender {
+public final class RecordingAppender implements EventAppender {
 
-    enum Outcome { COMPLETE, FAIL, HOLD }
+    public enum Outcome { COMPLETE, FAIL, HOLD }
 
-    final List<List<Event>> batches = new ArrayList<>();
-    final List<CompletableFuture<Void>> held = new ArrayList<>();
-    Outcome outcome = Outcome.COMPLETE;
+    public final List<List<Event>> batches = new ArrayList<>();
+    public final List<CompletableFuture<Void>> held = new ArrayList<>();
+    public Outcome outcome = Outcome.COMPLETE;
     /** How many more calls refuse their batch as the store does when too much is pending. */
-    int busyCalls;
+    public int busyCalls;
 
     @Override
     public CompletableFuture<?> append(List<Event> batch) {
@@ -35,11 +35,11 @@ final class RecordingAppender implements EventAppender {
         };
     }
 
-    List<Event> events() {
+    public List<Event> events() {
         return batches.stream().flatMap(List::stream).toList();
     }
 
-    List<String> messages() {
+    public List<String> messages() {
         return events().stream().map(Event::msg).toList();
     }
 }

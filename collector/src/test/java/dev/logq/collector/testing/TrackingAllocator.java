@@ -1,4 +1,4 @@
-package dev.logq.collector.syslog;
+package dev.logq.collector.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -13,12 +13,12 @@ import java.util.List;
  * buffers alike, so a test can assert that each one was released. Deterministic, unlike waiting for
  * the leak detector to notice a collected buffer.
  */
-final class TrackingAllocator extends AbstractByteBufAllocator {
+public final class TrackingAllocator extends AbstractByteBufAllocator {
 
     private final UnpooledByteBufAllocator delegate = new UnpooledByteBufAllocator(true, true);
     private final List<ByteBuf> allocated = new ArrayList<>();
 
-    TrackingAllocator() {
+    public TrackingAllocator() {
         super(true);
     }
 
@@ -43,19 +43,19 @@ final class TrackingAllocator extends AbstractByteBufAllocator {
     }
 
     /** A direct buffer holding {@code bytes}, as a socket read would deliver it. */
-    ByteBuf direct(byte[] bytes) {
+    public ByteBuf direct(byte[] bytes) {
         return directBuffer(Math.max(bytes.length, 1)).writeBytes(bytes);
     }
 
-    ByteBuf heap(byte[] bytes) {
+    public ByteBuf heap(byte[] bytes) {
         return heapBuffer(Math.max(bytes.length, 1)).writeBytes(bytes);
     }
 
-    int count() {
+    public int count() {
         return allocated.size();
     }
 
-    void assertAllReleased() {
+    public void assertAllReleased() {
         for (int i = 0; i < allocated.size(); i++) {
             assertEquals(0, allocated.get(i).refCnt(), "buffer " + i + " of " + allocated.size() + " was not released");
         }

@@ -1,11 +1,12 @@
-package dev.logq.store;
+package dev.logq.store.model;
 
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
- * One log event, as DESIGN.md defines it. Field names are the JSON names used on the wire, in
+ * One log event, as docs/design.md defines it. Field names are the JSON names used on the wire, in
  * {@code -o json} and in the HTTP API.
  *
  * <p>An event gets its identity {@code (origin, seq)} when the first node that receives it appends it
@@ -43,6 +44,7 @@ public record Event(
         String source) {
 
     public static final long NO_SEQ = -1;
+    private static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
 
     public Event {
         Objects.requireNonNull(ts, "ts");
@@ -52,6 +54,11 @@ public record Event(
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(msg, "msg");
         sd = sd == null ? Map.of() : sd;
+    }
+
+    /** Whether {@code name} may name a node (an {@code origin}): 1-63 letters, digits, '.', '_' or '-', not starting with a sign. */
+    public static boolean isNodeName(String name) {
+        return name != null && NODE_NAME.matcher(name).matches();
     }
 
     /** This event with the identity the journal gave it. */

@@ -1,4 +1,4 @@
-package dev.logq.store;
+package dev.logq.store.model;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The JSON form of an {@link Event}: one object, fields named as in DESIGN.md, nulls left out.
+ * The JSON form of an {@link Event}: one object, fields named as in docs/design.md (the event model), nulls left out.
  *
  * <pre>{"ts":"2026-11-24T09:11:32.123Z","received":"...","host":"web1","app":"sshd","procid":"42",
  *  "msgid":"ID7","facility":"auth","severity":"info","msg":"...","sd":{"id@1":{"k":"v"}},

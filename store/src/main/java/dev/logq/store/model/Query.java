@@ -1,4 +1,4 @@
-package dev.logq.store;
+package dev.logq.store.model;
 
 import java.time.Instant;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package dev.logq.collector.http;
+package dev.logq.collector.internal.http;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;

@@ -1,4 +1,4 @@
-package dev.logq.collector.http;
+package dev.logq.collector.internal.http;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,8 @@
-package dev.logq.collector.http;
+package dev.logq.collector.internal.http;
 
-import dev.logq.collector.EventAppender;
-import dev.logq.collector.ListenerMetrics;
+import dev.logq.collector.internal.ingest.Intake;
+import dev.logq.collector.internal.metrics.ListenerMetrics;
+import dev.logq.collector.internal.net.IdleCloser;
 import dev.logq.store.Store;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.ChannelInitializer;
@@ -10,8 +11,8 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -21,45 +22,49 @@ import java.util.concurrent.ExecutorService;
 public final class HttpApi extends ChannelInitializer<SocketChannel> {
 
     /**
-     * The largest request body, after gzip is undone: an ingest batch (Vector and Fluent Bit send a few
-     * MiB at most). A larger one is answered 413 and its connection closed, without reading it whole.
+     * How long and how large requests may be.
+     *
+     * @param requestTimeout  a request must arrive whole this soon after its first byte, else 408
+     * @param idleTimeout     a connection that neither reads nor writes this long is closed
+     * @param maxRequestBytes the largest request body, after gzip is undone (an ingest batch: Vector and
+     *                        Fluent Bit send a few MiB at most); a larger one is answered 413 and its
+     *                        connection closed, without reading it whole
      */
-    static final int MAX_REQUEST_BYTES = 16 << 20;
-    static final int IDLE_SECONDS = 120;
+    public record Limits(Duration requestTimeout, Duration idleTimeout, int maxRequestBytes) {}
 
     private final Store store;
     private final PrometheusMeterRegistry registry;
-    private final ListenerMetrics metrics;
+    private final Intake intake;
     private final ExecutorService queries;
     private final ApiToken token;
-    private final EventAppender appender;
-    private final Duration requestTimeout;
+    private final Limits limits;
+    private final InstantSource clock;
 
     /**
-     * @param token          required on search and ingest, or null for none
-     * @param requestTimeout how long a request may take to arrive whole
+     * @param intake where ingested events go; its metrics are the HTTP listener's
+     * @param token  required on search and ingest, or null for none
+     * @param clock  stamps ingested events with their receive time
      */
-    public HttpApi(Store store, EventAppender appender, PrometheusMeterRegistry registry, ExecutorService queries, ApiToken token,
-            Duration requestTimeout) {
+    public HttpApi(Store store, Intake intake, PrometheusMeterRegistry registry, ExecutorService queries, ApiToken token,
+            Limits limits, InstantSource clock) {
         this.store = store;
-        this.appender = appender;
-        this.token = token;
-        this.requestTimeout = requestTimeout;
+        this.intake = intake;
         this.registry = registry;
-        this.metrics = new ListenerMetrics(registry, "http");
         this.queries = queries;
+        this.token = token;
+        this.limits = limits;
+        this.clock = clock;
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
         ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(64 * 1024, 256 * 1024));
+        ch.pipeline().addLast(new RequestDeadline(limits.requestTimeout(), metrics()));
+        IdleCloser.afterInactivity(ch.pipeline(), limits.idleTimeout());
         ch.pipeline()
-                .addLast(new RequestDeadline(requestTimeout, metrics))
-                .addLast(new IdleStateHandler(0, 0, IDLE_SECONDS))
-                .addLast(new IdleCloser())
                 .addLast(new HttpServerCodec(4096, 8192, 8192))
                 .addLast(new HttpContentDecompressor(0))  // Content-Encoding: gzip, deflate
-                .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
+                .addLast(new HttpObjectAggregator(limits.maxRequestBytes()))
                 .addLast(new ApiHandler(this));
     }
 
@@ -68,12 +73,16 @@ public final class HttpApi extends ChannelInitializer<SocketChannel> {
     }
 
     /** Where ingested events go: the journal, behind the disk floor. */
-    EventAppender appender() {
-        return appender;
+    Intake intake() {
+        return intake;
     }
 
     ListenerMetrics metrics() {
-        return metrics;
+        return intake.metrics();
+    }
+
+    InstantSource clock() {
+        return clock;
     }
 
     /** Whether a request to a guarded endpoint may proceed (always, without a token configured). */

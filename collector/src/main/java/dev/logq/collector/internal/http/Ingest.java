@@ -1,11 +1,12 @@
-package dev.logq.collector.http;
+package dev.logq.collector.internal.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.logq.collector.JsonEvent;
-import dev.logq.collector.syslog.Peer;
-import dev.logq.store.Event;
+import dev.logq.collector.internal.ingest.EventAppender;
+import dev.logq.collector.internal.message.JsonEvent;
+import dev.logq.collector.internal.net.Peer;
+import dev.logq.store.model.Event;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -15,8 +16,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * {@code POST /api/v1/ingest} (JSON lines) and {@code POST /_bulk} (the Elasticsearch bulk shape that
@@ -35,7 +34,7 @@ final class Ingest {
     private Ingest() {}
 
     static void jsonLines(HttpApi api, ChannelHandlerContext ctx, FullHttpRequest request, boolean keepAlive) {
-        Instant received = Instant.now();
+        Instant received = api.clock().instant();
         List<Line> lines = new ArrayList<>();
         Peer peer = Peer.of("http", ctx.channel().remoteAddress());
         forEachLine(request.content(), (number, bytes, offset, length) -> lines.add(event(number, bytes, offset, length, received, peer, null, null)));
@@ -43,7 +42,7 @@ final class Ingest {
     }
 
     static void bulk(HttpApi api, ChannelHandlerContext ctx, FullHttpRequest request, boolean keepAlive, String pathIndex) {
-        Instant received = Instant.now();
+        Instant received = api.clock().instant();
         List<Line> lines = new ArrayList<>();
         Peer peer = Peer.of("http", ctx.channel().remoteAddress());
         String[] pendingAction = new String[2];  // action and index of the line before, waiting for its source
@@ -108,15 +107,15 @@ final class Ingest {
         }
         api.metrics().received(events.size());
         long started = System.nanoTime();
-        api.appender().append(events).whenComplete((result, error) -> ctx.executor().execute(() -> {
+        api.intake().appender().append(events).whenComplete((result, error) -> ctx.executor().execute(() -> {
             if (error == null) {
                 api.metrics().stored(events.size());
                 long lastSeq = result instanceof Long seq ? seq : -1;
                 respond(ctx, keepAlive, HttpResponseStatus.OK, answer(lines, bulk, lastSeq, System.nanoTime() - started, api));
                 return;
             }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            boolean busy = cause instanceof RejectedExecutionException;
+            Throwable cause = EventAppender.cause(error);
+            boolean busy = EventAppender.refusedAsBusy(error);
             api.metrics().rejected(busy ? "busy" : "journal", events.size());
             FullHttpResponse response = Responses.errorResponse(keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE,
                     (busy ? "not taking events now: " : "not stored: ") + cause.getMessage() + "; nothing of this request was acknowledged, send it again");

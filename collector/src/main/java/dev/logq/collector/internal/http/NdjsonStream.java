@@ -1,10 +1,10 @@
-package dev.logq.collector.http;
+package dev.logq.collector.internal.http;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.logq.store.Event;
-import dev.logq.store.EventJson;
-import dev.logq.store.EventSink;
+import dev.logq.store.model.Event;
+import dev.logq.store.model.EventJson;
+import dev.logq.store.model.EventSink;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.channel.Channel;

@@ -1,6 +1,6 @@
-package dev.logq.collector.http;
+package dev.logq.collector.internal.http;
 
-import dev.logq.collector.ListenerMetrics;
+import dev.logq.collector.internal.metrics.ListenerMetrics;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;

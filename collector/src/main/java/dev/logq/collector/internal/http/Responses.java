@@ -1,4 +1,4 @@
-package dev.logq.collector.http;
+package dev.logq.collector.internal.http;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.netty.buffer.Unpooled;

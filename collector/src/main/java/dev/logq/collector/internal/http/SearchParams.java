@@ -1,9 +1,9 @@
-package dev.logq.collector.http;
+package dev.logq.collector.internal.http;
 
-import dev.logq.store.Query;
-import dev.logq.store.Query.Order;
-import dev.logq.store.Query.PatternMode;
-import dev.logq.store.Severity;
+import dev.logq.store.model.Query;
+import dev.logq.store.model.Query.Order;
+import dev.logq.store.model.Query.PatternMode;
+import dev.logq.store.model.Severity;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;

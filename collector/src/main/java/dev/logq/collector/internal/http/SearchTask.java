@@ -1,6 +1,6 @@
-package dev.logq.collector.http;
+package dev.logq.collector.internal.http;
 
-import dev.logq.store.Query;
+import dev.logq.store.model.Query;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;

@@ -1,6 +1,6 @@
-package dev.logq.collector.syslog;
+package dev.logq.collector.internal.ingest;
 
-import dev.logq.collector.ListenerMetrics;
+import dev.logq.collector.internal.metrics.ListenerMetrics;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.concurrent.CompletionException;

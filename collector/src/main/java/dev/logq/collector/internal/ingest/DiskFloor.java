@@ -1,6 +1,7 @@
-package dev.logq.collector;
+package dev.logq.collector.internal.ingest;
 
-import dev.logq.store.Event;
+import dev.logq.store.model.Event;
+import dev.logq.store.model.Units;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * The journal is memory-mapped, and writing to a mapped page that the disk has no room for would kill
  * the process (SIGBUS), so the floor must stay above zero. Every listener appends through this.
  */
-final class DiskFloor implements EventAppender {
+public final class DiskFloor implements EventAppender {
 
     private static final Logger log = LoggerFactory.getLogger(DiskFloor.class);
     private static final long CHECK_EVERY_NANOS = 250_000_000L;
@@ -34,7 +35,7 @@ final class DiskFloor implements EventAppender {
     private volatile boolean full;
     private volatile long free = -1;
 
-    DiskFloor(EventAppender journal, Path dataDir, long minFreeBytes, MeterRegistry registry) throws IOException {
+    public DiskFloor(EventAppender journal, Path dataDir, long minFreeBytes, MeterRegistry registry) throws IOException {
         this.journal = journal;
         this.dir = dataDir;
         this.fileStore = Files.getFileStore(dataDir);
@@ -47,7 +48,7 @@ final class DiskFloor implements EventAppender {
     public CompletableFuture<?> append(List<Event> batch) {
         if (belowFloor()) {
             return CompletableFuture.failedFuture(new RejectedExecutionException("the data directory has "
-                    + Units.formatBytes(free) + " free, less than --min-free-disk " + Units.formatBytes(minFreeBytes)));
+                    + Units.bytesText(free) + " free, less than --min-free-disk " + Units.bytesText(minFreeBytes)));
         }
         return journal.append(batch);
     }
@@ -74,9 +75,9 @@ final class DiskFloor implements EventAppender {
             if (nowFull) {
                 log.warn("{} has {} free, less than --min-free-disk {}: not taking events until there is room "
                         + "(senders are paused, HTTP answers 503; see logq_journal_disk_full)",
-                        dir, Units.formatBytes(free), Units.formatBytes(minFreeBytes));
+                        dir, Units.bytesText(free), Units.bytesText(minFreeBytes));
             } else {
-                log.info("{} has {} free again: taking events", dir, Units.formatBytes(free));
+                log.info("{} has {} free again: taking events", dir, Units.bytesText(free));
             }
         }
     }

@@ -1,32 +1,29 @@
-package dev.logq.collector.syslog;
+package dev.logq.collector.internal.ingest;
 
-import dev.logq.collector.EventAppender;
-import dev.logq.collector.ListenerMetrics;
-import dev.logq.store.Event;
+import dev.logq.collector.internal.message.SyslogParser;
+import dev.logq.collector.internal.metrics.ListenerMetrics;
+import dev.logq.store.model.Event;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * The events one channel decoded during a read burst, handed to the journal as one batch, and the
- * channel's backpressure: with {@link #MAX_IN_FLIGHT} batches not yet appended, the channel stops
+ * channel's backpressure: with {@link Backpressure#batchesInFlight()} batches not yet appended, the channel stops
  * reading (TCP senders then block or queue on their side; a UDP socket's kernel buffer fills and the
  * kernel drops datagrams) and reads again once fewer are in flight. When the store refuses a batch
  * because it has too much pending already (a {@link RejectedExecutionException}), the channel stops
- * reading and offers the same batch again {@value #BUSY_RETRY_MS} ms later, until it is taken: a busy
+ * reading and offers the same batch again {@link Backpressure#busyRetry()} later, until it is taken: a busy
  * journal slows senders down rather than losing what they sent. Used on the channel's event loop
  * only; append completions are brought back to it.
  */
-final class EventBatcher {
+public final class EventBatcher {
 
-    static final int MAX_IN_FLIGHT = 8;
-    static final long BUSY_RETRY_MS = 20;
     private static final Consumer<Throwable> NO_CALLBACK = error -> {};
     private static final int INITIAL_CAPACITY = 64;
 
@@ -34,19 +31,23 @@ final class EventBatcher {
     private final EventAppender appender;
     private final ListenerMetrics metrics;
     private final AppendFailures failures;
+    private final int maxInFlight;
+    private final long busyRetryNanos;
     private List<Event> pending = new ArrayList<>(INITIAL_CAPACITY);
     private int inFlight;
     private int waitingForRoom;
     private boolean paused;
 
-    EventBatcher(Channel channel, EventAppender appender, ListenerMetrics metrics, AppendFailures failures) {
+    EventBatcher(Channel channel, EventAppender appender, ListenerMetrics metrics, AppendFailures failures, Backpressure backpressure) {
         this.channel = channel;
         this.appender = appender;
         this.metrics = metrics;
         this.failures = failures;
+        this.maxInFlight = backpressure.batchesInFlight();
+        this.busyRetryNanos = backpressure.busyRetry().toNanos();
     }
 
-    void add(SyslogParser.Parsed parsed) {
+    public void add(SyslogParser.Parsed parsed) {
         if (parsed.unparsed()) {
             metrics.unparsed();
         }
@@ -60,7 +61,7 @@ final class EventBatcher {
     }
 
     /** Appends what was added since the last flush, if anything. */
-    void flush() {
+    public void flush() {
         flush(NO_CALLBACK);
     }
 
@@ -69,7 +70,7 @@ final class EventBatcher {
      * channel's event loop how it ended: with null once every event of the batch is in the journal (it
      * may then be acknowledged), or with the error if the batch could not be appended.
      */
-    void flush(Consumer<Throwable> whenDone) {
+    public void flush(Consumer<Throwable> whenDone) {
         if (pending.isEmpty()) {
             return;
         }
@@ -77,7 +78,7 @@ final class EventBatcher {
         pending = new ArrayList<>(Math.max(INITIAL_CAPACITY, batch.size()));
         metrics.received(batch.size());
         inFlight++;
-        if (inFlight >= MAX_IN_FLIGHT) {
+        if (inFlight >= maxInFlight) {
             pause();
         }
         offer(batch, whenDone);
@@ -94,18 +95,12 @@ final class EventBatcher {
             appended = CompletableFuture.failedFuture(new IllegalStateException("the appender returned no future"));
         }
         appended.whenComplete((ignored, error) -> onEventLoop(() -> {
-            if (busy(error)) {
+            if (EventAppender.refusedAsBusy(error)) {
                 waitForRoom(batch, whenDone);
             } else {
                 completed(batch.size(), error, whenDone);
             }
         }));
-    }
-
-    /** The store's answer while it has too much pending: nothing of the batch was taken. */
-    private static boolean busy(Throwable error) {
-        Throwable cause = error instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : error;
-        return cause instanceof RejectedExecutionException;
     }
 
     private void waitForRoom(List<Event> batch, Consumer<Throwable> whenDone) {
@@ -115,7 +110,7 @@ final class EventBatcher {
             channel.eventLoop().schedule(() -> {
                 waitingForRoom--;
                 offer(batch, whenDone);
-            }, BUSY_RETRY_MS, TimeUnit.MILLISECONDS);
+            }, busyRetryNanos, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException shuttingDown) {
             waitingForRoom--;
             completed(batch.size(), new IllegalStateException("logqd is shutting down and the journal is full"), whenDone);
@@ -137,7 +132,7 @@ final class EventBatcher {
             failures.failed(size, error);
         }
         whenDone.accept(error);
-        if (paused && inFlight < MAX_IN_FLIGHT && waitingForRoom == 0) {
+        if (paused && inFlight < maxInFlight && waitingForRoom == 0) {
             paused = false;
             channel.config().setAutoRead(true);
         }
@@ -156,7 +151,7 @@ final class EventBatcher {
         }
     }
 
-    int inFlight() {
+    public int inFlight() {
         return inFlight;
     }
 }

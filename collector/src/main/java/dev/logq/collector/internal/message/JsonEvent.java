@@ -1,4 +1,4 @@
-package dev.logq.collector;
+package dev.logq.collector.internal.message;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -7,10 +7,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.logq.collector.syslog.Timestamps;
-import dev.logq.store.Event;
-import dev.logq.store.Facility;
-import dev.logq.store.Severity;
+import dev.logq.store.model.Event;
+import dev.logq.store.model.Facility;
+import dev.logq.store.model.Severity;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +27,7 @@ import java.util.Set;
  * One JSON object as an event: the one place that decides which JSON fields mean what, for HTTP ingest
  * and for JSON lines sent to the syslog TCP listener.
  *
- * <p>The DESIGN.md names are read first, then the names shippers use for the same thing (Elasticsearch
+ * <p>The event model's own names (docs/design.md) are read first, then the names shippers use for the same thing (Elasticsearch
  * outputs of Vector, Fluent Bit and Filebeat, journald, Docker): {@code ts|@timestamp|timestamp|time},
  * {@code host|hostname|host.name}, {@code app|appname|program|ident|service}, {@code procid|pid},
  * {@code msgid}, {@code facility}, {@code severity|level|log.level}, {@code msg|message|log}, {@code sd}.
@@ -49,7 +48,7 @@ public final class JsonEvent {
 
     private record Name(Part part, int rank) {}
 
-    /** Each name that gives a part, with its rank among that part's names: the DESIGN.md name first (0). */
+    /** Each name that gives a part, with its rank among that part's names: the event model's name first (0). */
     private static final Map<String, Name> NAMES = names(Map.of(
             Part.TIME, List.of("ts", "@timestamp", "timestamp", "time"),
             Part.HOST, List.of("host", "hostname"),

@@ -1,8 +1,9 @@
-package dev.logq.collector.syslog;
+package dev.logq.collector.internal.message;
 
-import dev.logq.store.Event;
-import dev.logq.store.Facility;
-import dev.logq.store.Severity;
+import dev.logq.collector.internal.net.Peer;
+import dev.logq.store.model.Event;
+import dev.logq.store.model.Facility;
+import dev.logq.store.model.Severity;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;

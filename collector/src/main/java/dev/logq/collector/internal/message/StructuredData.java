@@ -1,4 +1,4 @@
-package dev.logq.collector.syslog;
+package dev.logq.collector.internal.message;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

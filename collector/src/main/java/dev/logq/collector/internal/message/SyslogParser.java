@@ -1,9 +1,9 @@
-package dev.logq.collector.syslog;
+package dev.logq.collector.internal.message;
 
-import dev.logq.collector.JsonEvent;
-import dev.logq.store.Event;
-import dev.logq.store.Facility;
-import dev.logq.store.Severity;
+import dev.logq.collector.internal.net.Peer;
+import dev.logq.store.model.Event;
+import dev.logq.store.model.Facility;
+import dev.logq.store.model.Severity;
 import io.netty.buffer.ByteBuf;
 import java.net.InetSocketAddress;
 import java.time.Instant;
@@ -71,7 +71,7 @@ public final class SyslogParser {
     }
 
     /** As the public method, on {@code buf[index, index + length)}, with the sender's names already made. */
-    Parsed parse(ByteBuf buf, int index, int length, Peer peer, int maxMessageBytes) {
+    public Parsed parse(ByteBuf buf, int index, int length, Peer peer, int maxMessageBytes) {
         Instant received = clock.instant();
         boolean truncated = false;
         if (length > maxMessageBytes) {
@@ -154,9 +154,5 @@ public final class SyslogParser {
         c.pos = c.start;
         return new Event(received, received, peer.host(), null, null, null, Facility.USER, Severity.NOTICE,
                 c.rest(), null, null, null, Event.NO_SEQ, peer.source());
-    }
-
-    InstantSource clock() {
-        return clock;
     }
 }

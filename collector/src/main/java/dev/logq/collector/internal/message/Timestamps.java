@@ -1,4 +1,4 @@
-package dev.logq.collector.syslog;
+package dev.logq.collector.internal.message;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

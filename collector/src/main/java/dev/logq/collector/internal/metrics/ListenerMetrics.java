@@ -1,4 +1,4 @@
-package dev.logq.collector;
+package dev.logq.collector.internal.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

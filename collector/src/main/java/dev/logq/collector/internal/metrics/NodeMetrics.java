@@ -1,4 +1,4 @@
-package dev.logq.collector;
+package dev.logq.collector.internal.metrics;
 
 import dev.logq.store.Store;
 import dev.logq.store.StoreStatus;
@@ -19,7 +19,7 @@ import java.util.function.ToDoubleFunction;
  * Gauges of the node as a whole: JVM and process memory, and the store's positions. The store's
  * status is read at most once a second however many gauges ask for it, since it walks directories.
  */
-final class NodeMetrics implements AutoCloseable {
+public final class NodeMetrics implements AutoCloseable {
 
     private static final long STATUS_TTL_NANOS = 1_000_000_000L;
     private static final Path PROC_STATUS = Path.of("/proc/self/status");
@@ -29,7 +29,7 @@ final class NodeMetrics implements AutoCloseable {
     private StoreStatus cached;
     private long cachedAt;
 
-    NodeMetrics(MeterRegistry registry, Store store) {
+    public NodeMetrics(MeterRegistry registry, Store store) {
         this.store = store;
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);

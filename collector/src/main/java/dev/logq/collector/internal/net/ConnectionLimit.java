@@ -1,4 +1,4 @@
-package dev.logq.collector;
+package dev.logq.collector.internal.net;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * before its pipeline is built (so no handler ever sees it), counted in
  * {@code logq_connections_refused_total}, and logged at most once a minute.
  */
-final class ConnectionLimit {
+public final class ConnectionLimit {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionLimit.class);
     private static final long LOG_EVERY_NANOS = 60_000_000_000L;
@@ -24,7 +24,7 @@ final class ConnectionLimit {
     private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
     private final Counter refused;
 
-    ConnectionLimit(MeterRegistry registry, String listener, String option, int max) {
+    public ConnectionLimit(MeterRegistry registry, String listener, String option, int max) {
         this.option = option;
         this.max = max;
         this.refused = Counter.builder("logq.connections.refused").description("connections closed at once: the listener had --max-connections open")
@@ -32,7 +32,7 @@ final class ConnectionLimit {
     }
 
     /** Counts an accepted connection in until it closes; false (and closes it) if the listener is full. */
-    boolean admit(Channel channel) {
+    public boolean admit(Channel channel) {
         if (open.incrementAndGet() > max) {
             open.decrementAndGet();
             refused.increment();

@@ -1,4 +1,4 @@
-package dev.logq.collector;
+package dev.logq.collector.internal.net;
 
 import java.net.InetSocketAddress;
 
@@ -6,11 +6,11 @@ import java.net.InetSocketAddress;
  * A listening address from a flag or the config file: {@code HOST:PORT}, {@code [IPv6]:PORT}, {@code :PORT}
  * (all interfaces) or {@code PORT} (127.0.0.1), or {@code off} to disable the listener.
  */
-record ListenAddress(String host, int port) {
+public record ListenAddress(String host, int port) {
 
-    static final ListenAddress OFF = new ListenAddress("", 0);
+    public static final ListenAddress OFF = new ListenAddress("", 0);
 
-    static ListenAddress parse(String option, String text) {
+    public static ListenAddress parse(String option, String text) {
         String s = text.trim();
         if (s.equalsIgnoreCase("off")) {
             return OFF;
@@ -49,11 +49,11 @@ record ListenAddress(String host, int port) {
         return new IllegalArgumentException(option + " '" + text + "' is not ADDR:PORT (e.g. 127.0.0.1:5514, :5514, [::1]:5514) or 'off'");
     }
 
-    boolean enabled() {
+    public boolean enabled() {
         return port != 0;
     }
 
-    InetSocketAddress socketAddress() {
+    public InetSocketAddress socketAddress() {
         return new InetSocketAddress(host, port);
     }
 

@@ -1,4 +1,4 @@
-package dev.logq.collector.syslog;
+package dev.logq.collector.internal.net;
 
 import io.netty.util.NetUtil;
 import java.net.InetSocketAddress;

@@ -1,4 +1,4 @@
-package dev.logq.collector;
+package dev.logq.collector.internal.net;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,16 +32,16 @@ import org.slf4j.LoggerFactory;
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc5425">RFC 5425</a>
  */
-final class Tls {
+public final class Tls {
 
     private static final Logger log = LoggerFactory.getLogger(Tls.class);
     static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
-    private final Config.TlsFiles files;
+    private final TlsFiles files;
     private final AtomicReference<SslContext> context = new AtomicReference<>();
     private final Counter refused;
 
-    Tls(Config.TlsFiles files, MeterRegistry registry) {
+    public Tls(TlsFiles files, MeterRegistry registry) {
         this.files = files;
         this.refused = Counter.builder("logq.tls.refused").description("TLS connections refused: failed handshake or peer not permitted")
                 .register(registry);
@@ -63,7 +63,7 @@ final class Tls {
     }
 
     /** Reads the PEM files again; keeps the current certificate (and says so) if they do not work. */
-    void reload() {
+    public void reload() {
         try {
             context.set(build());
             log.info("TLS certificate reloaded from {}; new connections use it", files.cert());
@@ -73,7 +73,7 @@ final class Tls {
     }
 
     /** TLS first in the pipeline; with {@code optional}, a connection that does not start a handshake stays plain. */
-    void addTo(ChannelPipeline pipeline, String option, boolean optional) {
+    public void addTo(ChannelPipeline pipeline, String option, boolean optional) {
         SslContext ctx = context.get();
         if (optional) {
             pipeline.addLast("tls", new OptionalSslHandler(ctx));

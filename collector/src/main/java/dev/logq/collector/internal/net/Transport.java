@@ -1,4 +1,4 @@
-package dev.logq.collector;
+package dev.logq.collector.internal.net;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
@@ -14,17 +14,17 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 
 /** Native epoll where Netty can load it (Linux x86_64), Java NIO elsewhere. Chosen once. */
-record Transport(String name, IoHandlerFactory handlers, Class<? extends ServerSocketChannel> serverChannel,
+public record Transport(String name, IoHandlerFactory handlers, Class<? extends ServerSocketChannel> serverChannel,
                  Class<? extends DatagramChannel> datagramChannel) {
 
-    static Transport best() {
+    public static Transport best() {
         if (Epoll.isAvailable()) {
             return new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class, EpollDatagramChannel.class);
         }
         return new Transport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class, NioDatagramChannel.class);
     }
 
-    EventLoopGroup group(int threads) {
+    public EventLoopGroup group(int threads) {
         return new MultiThreadIoEventLoopGroup(threads, handlers);
     }
 }

@@ -1,6 +1,8 @@
-package dev.logq.collector.syslog;
+package dev.logq.collector.internal.relp;
 
-import dev.logq.collector.ListenerMetrics;
+import dev.logq.collector.internal.message.SyslogParser;
+import dev.logq.collector.internal.metrics.ListenerMetrics;
+import dev.logq.collector.internal.net.Peer;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;

@@ -1,7 +1,8 @@
-package dev.logq.collector.syslog;
+package dev.logq.collector.internal.relp;
 
-import dev.logq.collector.EventAppender;
-import dev.logq.collector.ListenerMetrics;
+import dev.logq.collector.internal.ingest.EventBatcher;
+import dev.logq.collector.internal.ingest.Intake;
+import dev.logq.collector.internal.metrics.ListenerMetrics;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
@@ -27,9 +28,8 @@ final class RelpHandler extends ChannelDuplexHandler {
     static final String OFFERS = "relp_version=0\nrelp_software=logqd\ncommands=syslog";
     private static final byte[] SERVERCLOSE = "0 serverclose 0\n".getBytes(StandardCharsets.US_ASCII);
 
-    private final EventAppender appender;
+    private final Intake intake;
     private final ListenerMetrics metrics;
-    private final AppendFailures failures;
     private EventBatcher batcher;
     private long[] txnrs = new long[64];
     private int batched;
@@ -38,15 +38,14 @@ final class RelpHandler extends ChannelDuplexHandler {
     private long closeTxnr = -1;
     private boolean ended;
 
-    RelpHandler(EventAppender appender, ListenerMetrics metrics, AppendFailures failures) {
-        this.appender = appender;
-        this.metrics = metrics;
-        this.failures = failures;
+    RelpHandler(Intake intake) {
+        this.intake = intake;
+        this.metrics = intake.metrics();
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        batcher = new EventBatcher(ctx.channel(), appender, metrics, failures);
+        batcher = intake.batcher(ctx.channel());
     }
 
     @Override

@@ -1,7 +1,7 @@
-package dev.logq.collector.syslog;
+package dev.logq.collector.internal.relp;
 
-import dev.logq.collector.EventAppender;
-import dev.logq.collector.ListenerMetrics;
+import dev.logq.collector.internal.ingest.Intake;
+import dev.logq.collector.internal.message.SyslogParser;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
@@ -15,17 +15,14 @@ import java.util.Objects;
 public final class RelpInitializer extends ChannelInitializer<SocketChannel> {
 
     private final SyslogParser parser;
-    private final EventAppender appender;
-    private final ListenerMetrics metrics;
+    private final Intake intake;
     private final int maxMessageBytes;
-    private final AppendFailures failures;
 
-    public RelpInitializer(SyslogParser parser, EventAppender appender, ListenerMetrics metrics, int maxMessageBytes) {
+    /** @param maxMessageBytes longer messages are cut (logqd's Config checks the range) */
+    public RelpInitializer(SyslogParser parser, Intake intake, int maxMessageBytes) {
         this.parser = Objects.requireNonNull(parser, "parser");
-        this.appender = Objects.requireNonNull(appender, "appender");
-        this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.maxMessageBytes = SyslogTcpInitializer.checkLimit(maxMessageBytes);
-        this.failures = new AppendFailures(parser.clock(), metrics);
+        this.intake = Objects.requireNonNull(intake, "intake");
+        this.maxMessageBytes = maxMessageBytes;
     }
 
     @Override
@@ -35,7 +32,7 @@ public final class RelpInitializer extends ChannelInitializer<SocketChannel> {
 
     /** Adds this listener's handlers to a connection's pipeline (tests use it on an EmbeddedChannel). */
     void configure(ChannelPipeline pipeline) {
-        pipeline.addLast("relp-decoder", new RelpDecoder(parser, metrics, maxMessageBytes))
-                .addLast("relp-handler", new RelpHandler(appender, metrics, failures));
+        pipeline.addLast("relp-decoder", new RelpDecoder(parser, intake.metrics(), maxMessageBytes))
+                .addLast("relp-handler", new RelpHandler(intake));
     }
 }

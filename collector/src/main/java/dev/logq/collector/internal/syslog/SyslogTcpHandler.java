@@ -1,7 +1,9 @@
-package dev.logq.collector.syslog;
+package dev.logq.collector.internal.syslog;
 
-import dev.logq.collector.EventAppender;
-import dev.logq.collector.ListenerMetrics;
+import dev.logq.collector.internal.ingest.EventBatcher;
+import dev.logq.collector.internal.ingest.Intake;
+import dev.logq.collector.internal.message.SyslogParser;
+import dev.logq.collector.internal.metrics.ListenerMetrics;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
@@ -18,20 +20,18 @@ final class SyslogTcpHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(SyslogTcpHandler.class);
 
-    private final EventAppender appender;
+    private final Intake intake;
     private final ListenerMetrics metrics;
-    private final AppendFailures failures;
     private EventBatcher batcher;
 
-    SyslogTcpHandler(EventAppender appender, ListenerMetrics metrics, AppendFailures failures) {
-        this.appender = appender;
-        this.metrics = metrics;
-        this.failures = failures;
+    SyslogTcpHandler(Intake intake) {
+        this.intake = intake;
+        this.metrics = intake.metrics();
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        batcher = new EventBatcher(ctx.channel(), appender, metrics, failures);
+        batcher = intake.batcher(ctx.channel());
     }
 
     @Override

@@ -1,7 +1,7 @@
-package dev.logq.collector.syslog;
+package dev.logq.collector.internal.syslog;
 
-import dev.logq.collector.EventAppender;
-import dev.logq.collector.ListenerMetrics;
+import dev.logq.collector.internal.ingest.Intake;
+import dev.logq.collector.internal.message.SyslogParser;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
@@ -10,8 +10,8 @@ import java.util.Objects;
 /**
  * The pipeline of one accepted syslog TCP connection: {@link SyslogTcpDecoder} (LF-framed or
  * octet-counted, detected per connection, each message parsed) then {@link SyslogTcpHandler} (one
- * journal append per read burst, backpressure by pausing reads with
- * {@value EventBatcher#MAX_IN_FLIGHT} appends in flight). Shared by all connections of a listener.
+ * journal append per read burst, backpressure by pausing reads while too many appends are in flight).
+ * Shared by all connections of a listener.
  *
  * <p>Plain syslog over TCP has no acknowledgements: an event counts as delivered once it is in the
  * journal, and what the kernel still buffers when logqd stops is the sender's to resend (rsyslog
@@ -19,29 +19,15 @@ import java.util.Objects;
  */
 public final class SyslogTcpInitializer extends ChannelInitializer<SocketChannel> {
 
-    /** Larger limits are surely a unit mistake, and limit + framing overhead must stay an int. */
-    static final int MAX_LIMIT = 1 << 30;
-
     private final SyslogParser parser;
-    private final EventAppender appender;
-    private final ListenerMetrics metrics;
+    private final Intake intake;
     private final int maxMessageBytes;
-    private final AppendFailures failures;
 
-    public SyslogTcpInitializer(SyslogParser parser, EventAppender appender, ListenerMetrics metrics, int maxMessageBytes) {
+    /** @param maxMessageBytes longer messages are cut (logqd's Config checks the range) */
+    public SyslogTcpInitializer(SyslogParser parser, Intake intake, int maxMessageBytes) {
         this.parser = Objects.requireNonNull(parser, "parser");
-        this.appender = Objects.requireNonNull(appender, "appender");
-        this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.maxMessageBytes = checkLimit(maxMessageBytes);
-        this.failures = new AppendFailures(parser.clock(), metrics);
-    }
-
-    static int checkLimit(int maxMessageBytes) {
-        if (maxMessageBytes < 1 || maxMessageBytes > MAX_LIMIT) {
-            throw new IllegalArgumentException("maximum syslog message size " + maxMessageBytes
-                    + " bytes is not in 1.." + MAX_LIMIT + " (see --max-message-size)");
-        }
-        return maxMessageBytes;
+        this.intake = Objects.requireNonNull(intake, "intake");
+        this.maxMessageBytes = maxMessageBytes;
     }
 
     @Override
@@ -51,7 +37,7 @@ public final class SyslogTcpInitializer extends ChannelInitializer<SocketChannel
 
     /** Adds this listener's handlers to a connection's pipeline (tests use it on an EmbeddedChannel). */
     void configure(ChannelPipeline pipeline) {
-        pipeline.addLast("syslog-decoder", new SyslogTcpDecoder(parser, metrics, maxMessageBytes))
-                .addLast("syslog-handler", new SyslogTcpHandler(appender, metrics, failures));
+        pipeline.addLast("syslog-decoder", new SyslogTcpDecoder(parser, intake.metrics(), maxMessageBytes))
+                .addLast("syslog-handler", new SyslogTcpHandler(intake));
     }
 }

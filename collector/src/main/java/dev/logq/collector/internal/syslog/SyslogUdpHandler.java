@@ -1,7 +1,10 @@
-package dev.logq.collector.syslog;
+package dev.logq.collector.internal.syslog;
 
-import dev.logq.collector.EventAppender;
-import dev.logq.collector.ListenerMetrics;
+import dev.logq.collector.internal.ingest.EventBatcher;
+import dev.logq.collector.internal.ingest.Intake;
+import dev.logq.collector.internal.message.SyslogParser;
+import dev.logq.collector.internal.metrics.ListenerMetrics;
+import dev.logq.collector.internal.net.Peer;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -20,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * <p>The datagrams of one read loop are appended as one batch. UDP is best effort: nothing tells the
- * sender to slow down. With {@value EventBatcher#MAX_IN_FLIGHT} batches waiting for the journal this
+ * sender to slow down. With {@code --batches-in-flight} batches waiting for the journal this
  * handler stops reading, which bounds logqd's memory; meanwhile the socket's receive buffer fills
  * and the kernel drops what does not fit (visible in {@code /proc/net/snmp} as UDP RcvbufErrors, not
  * in logqd's counters). Under load on a small machine that loses messages: use TCP or RELP for
@@ -31,26 +34,25 @@ public final class SyslogUdpHandler extends SimpleChannelInboundHandler<Datagram
     private static final Logger log = LoggerFactory.getLogger(SyslogUdpHandler.class);
 
     private final SyslogParser parser;
-    private final EventAppender appender;
+    private final Intake intake;
     private final ListenerMetrics metrics;
     private final int maxMessageBytes;
-    private final AppendFailures failures;
     private EventBatcher batcher;
     /** Most datagrams come from a few relays: their names are made once per run of the same sender. */
     private InetSocketAddress lastSender;
     private Peer lastPeer;
 
-    public SyslogUdpHandler(SyslogParser parser, EventAppender appender, ListenerMetrics metrics, int maxMessageBytes) {
+    /** @param maxMessageBytes longer messages are cut (logqd's Config checks the range) */
+    public SyslogUdpHandler(SyslogParser parser, Intake intake, int maxMessageBytes) {
         this.parser = Objects.requireNonNull(parser, "parser");
-        this.appender = Objects.requireNonNull(appender, "appender");
-        this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.maxMessageBytes = SyslogTcpInitializer.checkLimit(maxMessageBytes);
-        this.failures = new AppendFailures(parser.clock(), metrics);
+        this.intake = Objects.requireNonNull(intake, "intake");
+        this.metrics = intake.metrics();
+        this.maxMessageBytes = maxMessageBytes;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        batcher = new EventBatcher(ctx.channel(), appender, metrics, failures);
+        batcher = intake.batcher(ctx.channel());
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.logq.collector.http;
+package dev.logq.collector.internal.http;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

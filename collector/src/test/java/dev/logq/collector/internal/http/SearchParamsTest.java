@@ -1,12 +1,12 @@
-package dev.logq.collector.http;
+package dev.logq.collector.internal.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.logq.store.Query;
-import dev.logq.store.Severity;
+import dev.logq.store.model.Query;
+import dev.logq.store.model.Severity;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.time.Instant;
 import java.util.Set;

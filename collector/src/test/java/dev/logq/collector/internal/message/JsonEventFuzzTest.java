@@ -1,4 +1,4 @@
-package dev.logq.collector;
+package dev.logq.collector.internal.message;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 

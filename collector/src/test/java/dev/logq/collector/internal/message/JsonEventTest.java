@@ -1,13 +1,13 @@
-package dev.logq.collector;
+package dev.logq.collector.internal.message;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.logq.store.Event;
-import dev.logq.store.Facility;
-import dev.logq.store.Severity;
+import dev.logq.store.model.Event;
+import dev.logq.store.model.Facility;
+import dev.logq.store.model.Severity;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

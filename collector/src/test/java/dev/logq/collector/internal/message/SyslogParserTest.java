@@ -1,20 +1,23 @@
-package dev.logq.collector.syslog;
+package dev.logq.collector.internal.message;
 
-import static dev.logq.collector.syslog.Samples.utf8;
+import static dev.logq.collector.testing.Samples.utf8;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.logq.collector.syslog.SyslogParser.Parsed;
-import dev.logq.store.Event;
-import dev.logq.store.Facility;
-import dev.logq.store.Severity;
+import dev.logq.collector.internal.message.SyslogParser.Parsed;
+import dev.logq.collector.internal.net.Peer;
+import dev.logq.collector.testing.Samples;
+import dev.logq.collector.testing.TrackingAllocator;
+import dev.logq.store.model.Event;
+import dev.logq.store.model.Facility;
+import dev.logq.store.model.Severity;
 import io.netty.buffer.ByteBuf;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -480,7 +483,7 @@ class SyslogParserTest {
     private static final Path LOGGER = Path.of("/usr/bin/logger");
 
     private Event fromRealLogger(String... options) throws Exception {
-        assumeTrue(Files.isExecutable(LOGGER), "util-linux logger is installed (CLIENTS.md)");
+        assumeTrue(Files.isExecutable(LOGGER), "util-linux logger is installed (docs/clients.md)");
         try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             socket.setSoTimeout(10_000);
             List<String> command = new ArrayList<>(List.of(LOGGER.toString(), "--udp", "--server", "127.0.0.1",

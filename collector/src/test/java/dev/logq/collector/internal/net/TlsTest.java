@@ -1,4 +1,4 @@
-package dev.logq.collector;
+package dev.logq.collector.internal.net;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

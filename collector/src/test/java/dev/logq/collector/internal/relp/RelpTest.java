@@ -1,11 +1,17 @@
-package dev.logq.collector.syslog;
+package dev.logq.collector.internal.relp;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.logq.collector.ListenerMetrics;
+import dev.logq.collector.internal.ingest.Backpressure;
+import dev.logq.collector.internal.ingest.Intake;
+import dev.logq.collector.internal.message.SyslogParser;
+import dev.logq.collector.internal.metrics.ListenerMetrics;
+import dev.logq.collector.testing.Connection;
+import dev.logq.collector.testing.RecordingAppender;
+import dev.logq.collector.testing.TrackingAllocator;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
@@ -23,7 +29,7 @@ import org.junit.jupiter.api.Test;
 /** The RELP session as rsyslog's omrelp drives it, on an EmbeddedChannel with leak-checked buffers. */
 class RelpTest {
 
-    /** What omrelp sends first (CLIENTS.md). */
+    /** What omrelp sends first (docs/clients.md). */
     static final String OPEN = "1 open 86 relp_version=0\nrelp_software=librelp,1.11.0,http://librelp.adiscon.com\ncommands=syslog\n";
     static final String OPENED = "1 rsp " + ("200 OK\n" + RelpHandler.OFFERS).length() + " 200 OK\n" + RelpHandler.OFFERS + "\n";
     static final String MSG = "<13>Nov 24 09:00:00 host tag: ";
@@ -35,9 +41,9 @@ class RelpTest {
     private final SyslogParser parser = new SyslogParser(InstantSource.fixed(Instant.parse("2026-11-24T10:00:00Z")), ZoneOffset.UTC);
     private final List<EmbeddedChannel> channels = new ArrayList<>();
 
-    private SyslogTcpDecoderTest.Connection connect(int max) {
-        SyslogTcpDecoderTest.Connection channel =
-                SyslogTcpDecoderTest.Connection.open(new RelpInitializer(parser, appender, metrics, max)::configure, alloc);
+    private Connection connect(int max) {
+        Connection channel = Connection.open(
+                new RelpInitializer(parser, new Intake(appender, metrics, Backpressure.DEFAULT, InstantSource.system()), max)::configure, alloc);
         channels.add(channel);
         return channel;
     }
@@ -216,7 +222,7 @@ class RelpTest {
         appender.busyCalls = 1;
         send(channel, syslog(2, "waits"));
         assertEquals("", written(channel));
-        channel.advanceTimeBy(EventBatcher.BUSY_RETRY_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        channel.advanceTimeBy(Backpressure.DEFAULT.busyRetry().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         channel.runScheduledPendingTasks();
         assertEquals("2 rsp 6 200 OK\n", written(channel));
         assertEquals(List.of("waits"), appender.messages());

@@ -1,14 +1,22 @@
-package dev.logq.collector.syslog;
+package dev.logq.collector.internal.syslog;
 
-import static dev.logq.collector.syslog.Samples.concat;
-import static dev.logq.collector.syslog.Samples.octetFrame;
-import static dev.logq.collector.syslog.Samples.utf8;
+import static dev.logq.collector.testing.Samples.concat;
+import static dev.logq.collector.testing.Samples.octetFrame;
+import static dev.logq.collector.testing.Samples.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.logq.collector.ListenerMetrics;
-import dev.logq.store.Event;
+import dev.logq.collector.internal.ingest.Backpressure;
+import dev.logq.collector.internal.ingest.EventBatcher;
+import dev.logq.collector.internal.ingest.Intake;
+import dev.logq.collector.internal.message.SyslogParser;
+import dev.logq.collector.internal.metrics.ListenerMetrics;
+import dev.logq.collector.testing.Connection;
+import dev.logq.collector.testing.RecordingAppender;
+import dev.logq.collector.testing.Samples;
+import dev.logq.collector.testing.TrackingAllocator;
+import dev.logq.store.model.Event;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
@@ -36,7 +44,7 @@ import org.junit.jupiter.api.Test;
 class SyslogTcpDecoderTest {
 
     static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
-    static final InetSocketAddress PEER = new InetSocketAddress("192.0.2.7", 40312);
+    static final InetSocketAddress PEER = Connection.PEER;
     static final int MAX = 64 * 1024;
     /** "<13>Nov 24 09:00:00 host tag: " is 30 bytes; a limit of 40 leaves 10 bytes of text. */
     static final String HEADER = "<13>Nov 24 09:00:00 host tag: ";
@@ -49,32 +57,8 @@ class SyslogTcpDecoderTest {
     private final SyslogParser parser = new SyslogParser(InstantSource.fixed(NOW), ZoneOffset.UTC);
     private final List<EmbeddedChannel> channels = new ArrayList<>();
 
-    /** An accepted connection from {@link #PEER}, with the pipeline the initializer builds. */
-    static final class Connection extends EmbeddedChannel {
-        Connection(ChannelHandler handler) {
-            super(handler);
-        }
-
-        /** A connection whose pipeline {@code configure} builds (an initializer's configure), buffers from {@code alloc}. */
-        static Connection open(Consumer<ChannelPipeline> configure, ByteBufAllocator alloc) {
-            Connection channel = new Connection(new ChannelInitializer<Channel>() {
-                @Override
-                protected void initChannel(Channel ch) {
-                    configure.accept(ch.pipeline());
-                }
-            });
-            channel.config().setAllocator(alloc);
-            return channel;
-        }
-
-        @Override
-        protected SocketAddress remoteAddress0() {
-            return PEER;
-        }
-    }
-
     private Connection connect(int max) {
-        Connection channel = Connection.open(new SyslogTcpInitializer(parser, appender, metrics, max)::configure, alloc);
+        Connection channel = Connection.open(new SyslogTcpInitializer(parser, new Intake(appender, metrics, Backpressure.DEFAULT, InstantSource.system()), max)::configure, alloc);
         channels.add(channel);
         return channel;
     }
@@ -285,7 +269,7 @@ class SyslogTcpDecoderTest {
     void readingPausesWithEightAppendsInFlightAndResumesWhenOneCompletes() {
         appender.outcome = RecordingAppender.Outcome.HOLD;
         Connection channel = connect(MAX);
-        for (int i = 1; i <= EventBatcher.MAX_IN_FLIGHT; i++) {
+        for (int i = 1; i <= Backpressure.DEFAULT.batchesInFlight(); i++) {
             assertTrue(channel.config().isAutoRead(), "reading before append " + i);
             channel.writeInbound(alloc.direct(utf8(HEADER + i + "\n")));
         }
@@ -318,7 +302,7 @@ class SyslogTcpDecoderTest {
         assertFalse(channel.config().isAutoRead(), "reading stops while the journal is busy");
         assertEquals(0, appender.batches.size());
         for (int retry = 0; retry < 2; retry++) {
-            channel.advanceTimeBy(EventBatcher.BUSY_RETRY_MS, TimeUnit.MILLISECONDS);
+            channel.advanceTimeBy(Backpressure.DEFAULT.busyRetry().toMillis(), TimeUnit.MILLISECONDS);
             channel.runScheduledPendingTasks();
         }
         assertEquals(0, appender.busyCalls, "offered until taken");

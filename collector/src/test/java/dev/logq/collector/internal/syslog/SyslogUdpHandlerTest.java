@@ -1,13 +1,20 @@
-package dev.logq.collector.syslog;
+package dev.logq.collector.internal.syslog;
 
-import static dev.logq.collector.syslog.Samples.concat;
-import static dev.logq.collector.syslog.Samples.utf8;
+import static dev.logq.collector.testing.Samples.concat;
+import static dev.logq.collector.testing.Samples.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.logq.collector.ListenerMetrics;
-import dev.logq.store.Event;
+import dev.logq.collector.internal.ingest.Backpressure;
+import dev.logq.collector.internal.ingest.EventBatcher;
+import dev.logq.collector.internal.ingest.Intake;
+import dev.logq.collector.internal.message.SyslogParser;
+import dev.logq.collector.internal.metrics.ListenerMetrics;
+import dev.logq.collector.testing.RecordingAppender;
+import dev.logq.collector.testing.Samples;
+import dev.logq.collector.testing.TrackingAllocator;
+import dev.logq.store.model.Event;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
@@ -37,7 +44,7 @@ class SyslogUdpHandlerTest {
     private EmbeddedChannel channel = listen(MAX);
 
     private EmbeddedChannel listen(int max) {
-        EmbeddedChannel ch = new EmbeddedChannel(new SyslogUdpHandler(parser, appender, metrics, max));
+        EmbeddedChannel ch = new EmbeddedChannel(new SyslogUdpHandler(parser, new Intake(appender, metrics, Backpressure.DEFAULT, InstantSource.system()), max));
         ch.config().setAllocator(alloc);
         return ch;
     }
@@ -141,7 +148,7 @@ class SyslogUdpHandlerTest {
     @Test
     void readingPausesWithEightAppendsInFlightAndResumesWhenOneCompletes() {
         appender.outcome = RecordingAppender.Outcome.HOLD;
-        for (int i = 1; i <= EventBatcher.MAX_IN_FLIGHT; i++) {
+        for (int i = 1; i <= Backpressure.DEFAULT.batchesInFlight(); i++) {
             assertTrue(channel.config().isAutoRead(), "reading before append " + i);
             channel.writeInbound(datagram("message " + i));
         }
@@ -153,7 +160,7 @@ class SyslogUdpHandlerTest {
         assertEquals(1, count("logq.events.stored"));
         appender.held.forEach(f -> f.complete(null));
         channel.runPendingTasks();
-        assertEquals(EventBatcher.MAX_IN_FLIGHT, count("logq.events.stored"));
+        assertEquals(Backpressure.DEFAULT.batchesInFlight(), count("logq.events.stored"));
     }
 
     @Test

@@ -1,7 +1,8 @@
-package dev.logq.store;
+package dev.logq.store.internal.grep;
 
-import dev.logq.store.PosixRegexNode.Concat;
-import dev.logq.store.PosixRegexNode.Literal;
+import dev.logq.store.internal.grep.PosixRegexNode.Concat;
+import dev.logq.store.internal.grep.PosixRegexNode.Literal;
+import dev.logq.store.model.Query;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,7 +23,7 @@ import java.util.stream.IntStream;
  * differently (an operator without operand, see {@link PosixRegexParser}) a line must pass both, as in grep: the
  * DFA's view relaxed as grep relaxes it ({@link PosixRegexAnalysis#superset}) and glibc's view.
  */
-final class GrepMatcher {
+public final class GrepMatcher {
 
     private static final long DEEP_STACK_BYTES = 1L << 30;
     private static final Pattern INSIDE_NON_WORD = Pattern.compile(PosixRegex.INSIDE_NON_WORD);
@@ -51,7 +52,7 @@ final class GrepMatcher {
      * @param pattern null or empty matches every message (with {@code -w}, grep's rule for the empty pattern applies)
      * @throws IllegalArgumentException one line, grep-like, e.g. "invalid pattern 'a(b': Unmatched ( or \\("
      */
-    static GrepMatcher compile(String pattern, Query.PatternMode mode, boolean ignoreCase, boolean wordRegexp) {
+    public static GrepMatcher compile(String pattern, Query.PatternMode mode, boolean ignoreCase, boolean wordRegexp) {
         if (pattern == null || (pattern.isEmpty() && !wordRegexp)) {
             return new GrepMatcher(true, null, false, null, null, new Requirement.Anything());
         }
@@ -119,7 +120,7 @@ final class GrepMatcher {
     }
 
     /** True iff grep (without -v) would select this message: for a message with several lines, iff any line matches. */
-    boolean matches(CharSequence msg) {
+    public boolean matches(CharSequence msg) {
         if (matchesAll) {
             return true;
         }
@@ -166,7 +167,7 @@ final class GrepMatcher {
     }
 
     /** A condition every message for which {@link #matches} is true satisfies (sound, may be weak). */
-    Requirement requirement() {
+    public Requirement requirement() {
         return requirement;
     }
 

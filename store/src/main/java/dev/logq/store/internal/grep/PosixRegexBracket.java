@@ -1,6 +1,6 @@
-package dev.logq.store;
+package dev.logq.store.internal.grep;
 
-import dev.logq.store.PosixRegexNode.CharClass;
+import dev.logq.store.internal.grep.PosixRegexNode.CharClass;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;

@@ -1,4 +1,4 @@
-package dev.logq.store;
+package dev.logq.store.internal.grep;
 
 /**
  * An interval {@code {m,n}} ({@code \{m,n\}} in BRE) read after its opening brace, by glibc's rules or by GNU

@@ -1,4 +1,4 @@
-package dev.logq.store;
+package dev.logq.store.internal.grep;
 
 import java.util.List;
 

@@ -1,15 +1,15 @@
-package dev.logq.store;
+package dev.logq.store.internal.grep;
 
-import dev.logq.store.PosixRegexNode.Alternation;
-import dev.logq.store.PosixRegexNode.Anchor;
-import dev.logq.store.PosixRegexNode.AnyChar;
-import dev.logq.store.PosixRegexNode.BackReference;
-import dev.logq.store.PosixRegexNode.CharClass;
-import dev.logq.store.PosixRegexNode.Concat;
-import dev.logq.store.PosixRegexNode.Empty;
-import dev.logq.store.PosixRegexNode.Group;
-import dev.logq.store.PosixRegexNode.Literal;
-import dev.logq.store.PosixRegexNode.Repeat;
+import dev.logq.store.internal.grep.PosixRegexNode.Alternation;
+import dev.logq.store.internal.grep.PosixRegexNode.Anchor;
+import dev.logq.store.internal.grep.PosixRegexNode.AnyChar;
+import dev.logq.store.internal.grep.PosixRegexNode.BackReference;
+import dev.logq.store.internal.grep.PosixRegexNode.CharClass;
+import dev.logq.store.internal.grep.PosixRegexNode.Concat;
+import dev.logq.store.internal.grep.PosixRegexNode.Empty;
+import dev.logq.store.internal.grep.PosixRegexNode.Group;
+import dev.logq.store.internal.grep.PosixRegexNode.Literal;
+import dev.logq.store.internal.grep.PosixRegexNode.Repeat;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.logq.store;
+package dev.logq.store.internal.grep;
 
 import java.util.List;
 import java.util.Objects;
@@ -8,7 +8,7 @@ import java.util.Objects;
  * of the message. {@link GrepMatcher#requirement()} only returns conditions that every matching message satisfies;
  * they may be weak ({@link Anything} is always true).
  */
-sealed interface Requirement {
+public sealed interface Requirement {
 
     /** No constraint usable. */
     record Anything() implements Requirement {

@@ -1,4 +1,4 @@
-package dev.logq.store;
+package dev.logq.store.internal.grep;
 
 /**
  * The one case normalisation shared by the trigram index (which indexes trigrams of {@code fold(msg)}) and by
@@ -10,17 +10,17 @@ package dev.logq.store;
  * {@code c} is a subset of {@code {t : toUpperCase(t) == toUpperCase(c)}}): 'ſ', 's' and 'S' fold to 's'; 'ς', 'σ'
  * and 'Σ' to 'σ'; 'ı', 'İ', 'i' and 'I' to 'i'; the Kelvin sign, 'k' and 'K' to 'k'.
  */
-final class TextFold {
+public final class TextFold {
 
     private TextFold() {
     }
 
-    static int fold(int codePoint) {
+    public static int fold(int codePoint) {
         return Character.toLowerCase(Character.toUpperCase(codePoint));
     }
 
     /** Folds per code point; the result has the same number of code points. */
-    static String fold(CharSequence text) {
+    public static String fold(CharSequence text) {
         int n = text.length();
         int i = 0;
         // Fast path: log text is mostly ASCII without upper case, which folds to itself.

@@ -1,5 +1,6 @@
-package dev.logq.store;
+package dev.logq.store.internal.index;
 
+import dev.logq.store.model.Event;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.lucene.document.Document;
@@ -28,25 +29,25 @@ import org.apache.lucene.util.BytesRef;
  * <tr><td>{@value #SEVERITY}</td><td>IntPoint of the code</td><td>severity filter</td></tr>
  * <tr><td>{@value #TRIGRAMS}</td><td>{@link TrigramTokenStream}, docs only, no norms</td><td>pattern prefilter</td></tr>
  * <tr><td>{@value #LONG}</td><td>keyword "1" if the message is longer than the trigrams cover</td><td>always a candidate</td></tr>
- * <tr><td>{@value #EVENT}</td><td>stored bytes, {@link EventCodec}</td><td>results, verification</td></tr>
+ * <tr><td>{@value #EVENT}</td><td>stored bytes, {@link dev.logq.store.internal.journal.EventCodec}</td><td>results, verification</td></tr>
  * </table>
  *
  * Each segment is sorted by (ts, origin, seq) ({@link #SORT}), the order queries return.
  *
  * <p>One instance per indexing thread: it reuses its field objects for every document.
  */
-final class EventDocument {
+public final class EventDocument {
 
-    static final String TS = "ts";
-    static final String ORIGIN = "origin";
+    public static final String TS = "ts";
+    public static final String ORIGIN = "origin";
     static final String SEQ = "seq";
-    static final String HOST = "host";
-    static final String APP = "app";
-    static final String SEVERITY = "severity";
-    static final String TRIGRAMS = "trigram";
-    static final String LONG = "long";
-    static final String EVENT = "event";
-    static final String LONG_MARK = "1";
+    public static final String HOST = "host";
+    public static final String APP = "app";
+    public static final String SEVERITY = "severity";
+    public static final String TRIGRAMS = "trigram";
+    public static final String LONG = "long";
+    public static final String EVENT = "event";
+    public static final String LONG_MARK = "1";
     private static final int MAX_KEYWORDS = 4096;
 
     static final Sort SORT = new Sort(new SortField(TS, SortField.Type.LONG), new SortField(ORIGIN, SortField.Type.STRING),

@@ -1,5 +1,7 @@
-package dev.logq.store;
+package dev.logq.store.internal.index;
 
+import dev.logq.store.internal.journal.EventCodec;
+import dev.logq.store.model.Event;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,8 @@
-package dev.logq.store;
+package dev.logq.store.internal.index;
 
+import dev.logq.store.internal.journal.DurableFile;
+import dev.logq.store.internal.journal.Journal;
+import dev.logq.store.model.Event;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,9 +53,9 @@ import org.slf4j.LoggerFactory;
  * drops what is uncommitted, reopens from the last commits as at startup, and retries with a growing
  * pause; {@link #healthy()} is false meanwhile.
  */
-final class Indexer implements AutoCloseable {
+public final class Indexer implements AutoCloseable {
 
-    static final Duration DEFAULT_IDLE_CLOSE = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_IDLE_CLOSE = Duration.ofMinutes(5);
     private static final Logger LOG = LoggerFactory.getLogger(Indexer.class);
     private static final String CHECKPOINT_KEY = "journal.index";
     private static final int BATCH = 4096;
@@ -75,7 +78,7 @@ final class Indexer implements AutoCloseable {
     private volatile long durablePosition = -1;   // the checkpoint
     private volatile long indexed;
 
-    Indexer(Journal journal, Partitions partitions, Retention retention, Duration commitInterval, Duration idleClose) {
+    public Indexer(Journal journal, Partitions partitions, Retention retention, Duration commitInterval, Duration idleClose) {
         this.journal = journal;
         this.partitions = partitions;
         this.checkpoint = new DurableFile(partitions.root().resolve("checkpoint"));
@@ -89,7 +92,7 @@ final class Indexer implements AutoCloseable {
      * Opens the partitions as last committed and reads the checkpoint; rebuilds the index if it is
      * ahead of the journal or was built with another partition period. Call before the first append.
      */
-    void prepare() throws IOException {
+    public void prepare() throws IOException {
         partitions.reload();
         long last = journal.lastIndex();
         long c = readCheckpoint();
@@ -126,30 +129,30 @@ final class Indexer implements AutoCloseable {
         }
     }
 
-    void start() {
+    public void start() {
         thread.start();
     }
 
     /** Index of the last journal excerpt the indexer has read, -1 if none. */
-    long position() {
+    public long position() {
         return position;
     }
 
     /** Index of the last journal excerpt whose event is in a committed partition for sure (the checkpoint). */
-    long durablePosition() {
+    public long durablePosition() {
         return durablePosition;
     }
 
-    long indexedSinceOpen() {
+    public long indexedSinceOpen() {
         return indexed;
     }
 
-    boolean healthy() {
+    public boolean healthy() {
         return healthy && running;
     }
 
     /** Called after appends, so new events are indexed without waiting for the idle pause to end. */
-    void wake() {
+    public void wake() {
         LockSupport.unpark(thread);
     }
 

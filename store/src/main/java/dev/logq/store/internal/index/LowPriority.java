@@ -1,4 +1,4 @@
-package dev.logq.store;
+package dev.logq.store.internal.index;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * <p>Linux only: setpriority(2) on the thread's id, through the foreign function API. Elsewhere, or if
  * the call is refused, the threads keep the normal priority, which is said once in the log.
  */
-final class LowPriority {
+public final class LowPriority {
 
     static final int NICE_INCREMENT = 10;
     private static final int PRIO_PROCESS = 0;  // with a thread id, setpriority(2) sets that thread's nice value
@@ -53,7 +53,7 @@ final class LowPriority {
     private LowPriority() {}
 
     /** {@code task}, lowering the priority of the thread that runs it first. */
-    static Runnable of(Runnable task) {
+    public static Runnable of(Runnable task) {
         return () -> {
             lowerCurrentThread();
             task.run();

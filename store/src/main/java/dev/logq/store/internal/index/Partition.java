@@ -1,4 +1,4 @@
-package dev.logq.store;
+package dev.logq.store.internal.index;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +30,7 @@ import org.apache.lucene.store.FSDirectory;
  * near-real-time on the writer while there is one and on the last commit otherwise. The manager is
  * swapped before the old one is closed, so a search never finds none.
  */
-final class Partition {
+public final class Partition {
 
     static final String JOURNAL_INDEX = "journal.index";
     static final String PERIOD = "period";
@@ -102,11 +102,11 @@ final class Partition {
         return end;
     }
 
-    long firstKey() {
+    public long firstKey() {
         return firstKey;
     }
 
-    long lastKey() {
+    public long lastKey() {
         return lastKey;
     }
 
@@ -156,7 +156,7 @@ final class Partition {
         }
     }
 
-    synchronized boolean hasWriter() {
+    public synchronized boolean hasWriter() {
         return writer != null;
     }
 
@@ -228,7 +228,7 @@ final class Partition {
     }
 
     /** Makes everything added so far searchable before returning. */
-    void refresh() throws IOException {
+    public void refresh() throws IOException {
         refresh(true);
     }
 
@@ -250,7 +250,7 @@ final class Partition {
     }
 
     /** A searcher for this partition, or null if it was deleted meanwhile; give it back with {@link #release}. */
-    IndexSearcher acquire() throws IOException {
+    public IndexSearcher acquire() throws IOException {
         for (int attempt = 0; attempt < 3 && !closed; attempt++) {
             SearcherManager m = searchers;
             try {
@@ -262,7 +262,7 @@ final class Partition {
         return null;
     }
 
-    void release(IndexSearcher searcher) throws IOException {
+    public void release(IndexSearcher searcher) throws IOException {
         searcher.getIndexReader().decRef();
     }
 

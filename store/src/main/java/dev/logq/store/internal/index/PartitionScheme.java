@@ -1,4 +1,4 @@
-package dev.logq.store;
+package dev.logq.store.internal.index;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -17,14 +17,14 @@ import java.util.OptionalLong;
  * {@code [first, last]} in {@link TimeKey} nanoseconds, inclusive, so the partitions at the clamped
  * ends of time still hold the clamped keys.
  */
-final class PartitionScheme {
+public final class PartitionScheme {
 
     private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HH");
 
     private final Duration period;
     private final long periodSeconds;
 
-    PartitionScheme(Duration period) {
+    public PartitionScheme(Duration period) {
         this.period = period;
         this.periodSeconds = period.toSeconds();
     }

@@ -1,4 +1,4 @@
-package dev.logq.store;
+package dev.logq.store.internal.index;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * while it deletes, so retention never deletes a partition the indexer is writing. Searches read the
  * map without the lock and cope with a partition being deleted under them.
  */
-final class Partitions implements AutoCloseable {
+public final class Partitions implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Partitions.class);
 
@@ -30,7 +30,7 @@ final class Partitions implements AutoCloseable {
     private final ConcurrentSkipListMap<Long, Partition> byStart = new ConcurrentSkipListMap<>();
     private final ReentrantLock lock = new ReentrantLock();
 
-    Partitions(Path root, PartitionScheme scheme, int ramBufferMb) {
+    public Partitions(Path root, PartitionScheme scheme, int ramBufferMb) {
         this.root = root;
         this.scheme = scheme;
         this.ramBufferMb = ramBufferMb;
@@ -100,12 +100,12 @@ final class Partitions implements AutoCloseable {
         LOG.info("deleted index {} (retention)", p);
     }
 
-    Collection<Partition> all() {
+    public Collection<Partition> all() {
         return byStart.values();
     }
 
     /** The partitions holding time keys in {@code [lo, hi]}, oldest or newest first. */
-    List<Partition> overlapping(long lo, long hi, boolean newestFirst) {
+    public List<Partition> overlapping(long lo, long hi, boolean newestFirst) {
         List<Partition> found = new ArrayList<>();
         for (Partition p : byStart.values()) {
             if (p.lastKey() >= lo && p.firstKey() <= hi) {
@@ -118,17 +118,17 @@ final class Partitions implements AutoCloseable {
         return found;
     }
 
-    void refreshAll() throws IOException {
+    public void refreshAll() throws IOException {
         for (Partition p : byStart.values()) {
             p.refreshIfDue();
         }
     }
 
-    long bytes() {
+    public long bytes() {
         return byStart.values().stream().mapToLong(Partition::bytes).sum();
     }
 
-    int size() {
+    public int size() {
         return byStart.size();
     }
 

@@ -1,5 +1,6 @@
-package dev.logq.store;
+package dev.logq.store.internal.index;
 
+import dev.logq.store.internal.journal.Journal;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Run at open and then every minute; "now" is the injected clock.
  */
-final class Retention {
+public final class Retention {
 
     private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
 
@@ -28,7 +29,7 @@ final class Retention {
     private final InstantSource clock;
 
     /** @param keep how long to keep data, or null to keep everything */
-    Retention(Duration keep, InstantSource clock) {
+    public Retention(Duration keep, InstantSource clock) {
         this.keep = keep;
         this.clock = clock;
     }
@@ -44,7 +45,7 @@ final class Retention {
      * @param indexedThrough the indexer's checkpoint (a journal index, -1 for none); journal cycles from
      *     its cycle on are kept
      */
-    void apply(Partitions partitions, Journal journal, long indexedThrough) throws IOException {
+    public void apply(Partitions partitions, Journal journal, long indexedThrough) throws IOException {
         Instant horizon = horizon();
         if (horizon == null) {
             return;

@@ -1,4 +1,4 @@
-package dev.logq.store;
+package dev.logq.store.internal.index;
 
 import java.time.Instant;
 
@@ -7,11 +7,11 @@ import java.time.Instant;
  * 1677-09-21 to 2262-04-11 exactly. Times outside are clamped to the ends, so a few absurd timestamps
  * (a broken clock) share a key; the query engine checks such times against the real {@link Instant}.
  */
-final class TimeKey {
+public final class TimeKey {
 
     private TimeKey() {}
 
-    static long of(Instant t) {
+    public static long of(Instant t) {
         long s = t.getEpochSecond();
         try {
             return Math.addExact(Math.multiplyExact(s, 1_000_000_000L), t.getNano());
@@ -21,7 +21,7 @@ final class TimeKey {
     }
 
     /** True if {@link #of} is exact for this time, i.e. it is not clamped. */
-    static boolean exact(Instant t) {
+    public static boolean exact(Instant t) {
         long key = of(t);
         return key != Long.MIN_VALUE && key != Long.MAX_VALUE;
     }

@@ -1,5 +1,6 @@
-package dev.logq.store;
+package dev.logq.store.internal.index;
 
+import dev.logq.store.internal.grep.TextFold;
 import java.util.Arrays;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.BytesTermAttribute;
@@ -15,9 +16,9 @@ import org.apache.lucene.util.BytesRef;
  * reused for every document; folding, windowing and de-duplication run over an int array with an
  * open-addressing set whose slots are invalidated by a generation stamp instead of being cleared.
  */
-final class TrigramTokenStream extends TokenStream {
+public final class TrigramTokenStream extends TokenStream {
 
-    static final int MAX_CODE_POINTS = 4096;
+    public static final int MAX_CODE_POINTS = 4096;
     private static final int SLOTS = 8192;           // > 2 * (MAX_CODE_POINTS - 2): the set stays under half full
     private static final int SLOT_BITS = Integer.numberOfTrailingZeros(SLOTS);
 
@@ -101,7 +102,7 @@ final class TrigramTokenStream extends TokenStream {
      * The term for three folded code points: their UTF-8 encoding, a surrogate code unit encoded like
      * any other code point below 0x10000. The query side builds its terms with this too.
      */
-    static void term(int a, int b, int c, BytesRef into) {
+    public static void term(int a, int b, int c, BytesRef into) {
         int n = put(a, into.bytes, 0);
         n = put(b, into.bytes, n);
         n = put(c, into.bytes, n);

@@ -1,4 +1,4 @@
-package dev.logq.store;
+package dev.logq.store.internal.journal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -23,22 +23,22 @@ import java.util.Map;
  * line  = key "=" value LF        ; key has no '=' or LF, value no LF
  * </pre>
  */
-final class DurableFile {
+public final class DurableFile {
 
     private final Path path;
     private final Path temp;
 
-    DurableFile(Path path) {
+    public DurableFile(Path path) {
         this.path = path;
         this.temp = path.resolveSibling(path.getFileName() + ".tmp");
     }
 
-    Path path() {
+    public Path path() {
         return path;
     }
 
     /** The content, or an empty map if the file does not exist. */
-    Map<String, String> read() throws IOException {
+    public Map<String, String> read() throws IOException {
         Map<String, String> values = new LinkedHashMap<>();
         String text;
         try {
@@ -57,7 +57,7 @@ final class DurableFile {
         return values;
     }
 
-    void write(Map<String, String> values) throws IOException {
+    public void write(Map<String, String> values) throws IOException {
         StringBuilder text = new StringBuilder();
         values.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
         try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,

@@ -1,5 +1,8 @@
-package dev.logq.store;
+package dev.logq.store.internal.journal;
 
+import dev.logq.store.model.Event;
+import dev.logq.store.model.Facility;
+import dev.logq.store.model.Severity;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -37,19 +40,19 @@ import java.util.Map;
  * few bytes per record. Strings are UTF-8: a lone UTF-16 surrogate (possible only from a JSON escape
  * such as {@code "\ud800"}) is stored as '?', as {@link String#getBytes} does.
  */
-final class EventCodec {
+public final class EventCodec {
 
     static final byte VERSION = 1;
 
     private EventCodec() {}
 
     /** A growable byte buffer that encodes events; reuse one per thread to avoid garbage. */
-    static final class Writer {
+    public static final class Writer {
         private byte[] buf = new byte[512];
         private int len;
 
         /** Encodes the event, replacing what the buffer held. */
-        Writer encode(Event e) {
+        public Writer encode(Event e) {
             len = 0;
             put(VERSION);
             putInstant(e.ts());
@@ -84,7 +87,7 @@ final class EventCodec {
             return len;
         }
 
-        byte[] toByteArray() {
+        public byte[] toByteArray() {
             return Arrays.copyOf(buf, len);
         }
 
@@ -134,9 +137,9 @@ final class EventCodec {
     }
 
     /** The identity fields only, for scanning the journal. */
-    record Identity(String origin, long seq) {}
+    public record Identity(String origin, long seq) {}
 
-    static Event decode(byte[] b, int off, int len) {
+    public static Event decode(byte[] b, int off, int len) {
         Reader r = new Reader(b, off, len);
         Instant ts = r.instant();
         Instant received = r.instant();
@@ -170,11 +173,11 @@ final class EventCodec {
                 Severity.ofCode(facSev & 7), msg, sd, fields, origin, seq, source);
     }
 
-    static Event decode(byte[] b) {
+    public static Event decode(byte[] b) {
         return decode(b, 0, b.length);
     }
 
-    static Identity identity(byte[] b, int off, int len) {
+    public static Identity identity(byte[] b, int off, int len) {
         Reader r = new Reader(b, off, len);
         r.instant();
         r.instant();
@@ -183,7 +186,7 @@ final class EventCodec {
     }
 
     /** Just the message, for verifying a candidate without building the whole event. */
-    static String message(byte[] b, int off, int len) {
+    public static String message(byte[] b, int off, int len) {
         Reader r = new Reader(b, off, len);
         r.instant();
         r.instant();

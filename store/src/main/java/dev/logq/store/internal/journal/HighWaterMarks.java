@@ -1,4 +1,4 @@
-package dev.logq.store;
+package dev.logq.store.internal.journal;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *
  * Written by the journal writer thread only; read from any thread.
  */
-final class HighWaterMarks {
+public final class HighWaterMarks {
 
     private static final Logger LOG = LoggerFactory.getLogger(HighWaterMarks.class);
     private static final String INDEX_KEY = "journal.index";
@@ -42,7 +42,7 @@ final class HighWaterMarks {
     }
 
     /** Loads the file, then reads the journal records after the index it covers. */
-    static HighWaterMarks recover(DurableFile file, Journal journal) throws IOException {
+    public static HighWaterMarks recover(DurableFile file, Journal journal) throws IOException {
         HighWaterMarks hw = new HighWaterMarks(file);
         Map<String, String> saved = file.read();
         for (var entry : saved.entrySet()) {

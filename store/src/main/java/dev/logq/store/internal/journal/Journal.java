@@ -1,4 +1,4 @@
-package dev.logq.store;
+package dev.logq.store.internal.journal;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,14 +35,14 @@ import net.openhft.chronicle.wire.DocumentContext;
  * the newest cycle on disk: Chronicle writes to whatever cycle "now" falls in, and a clock stepped
  * back would otherwise append to an old cycle and break the rule that journal indexes only grow.
  */
-final class Journal implements AutoCloseable {
+public final class Journal implements AutoCloseable {
 
     static final RollCycle ROLL_CYCLE = RollCycles.FAST_HOURLY;
     private static final String SUFFIX = SingleChronicleQueue.SUFFIX;
     private static final DateTimeFormatter CYCLE_NAME = DateTimeFormatter.ofPattern(ROLL_CYCLE.format());
 
     /** One cycle file: the excerpts appended during {@code [start, end)}. */
-    record CycleFile(int cycle, Path path, Instant start, Instant end) {}
+    public record CycleFile(int cycle, Path path, Instant start, Instant end) {}
 
     private final Path dir;
     private final SingleChronicleQueue queue;
@@ -52,7 +52,7 @@ final class Journal implements AutoCloseable {
         this.queue = queue;
     }
 
-    static Journal open(Path dir, InstantSource clock) throws IOException {
+    public static Journal open(Path dir, InstantSource clock) throws IOException {
         Files.createDirectories(dir);
         long floor = cycleFiles(dir).stream().mapToLong(c -> c.start().toEpochMilli()).max().orElse(Long.MIN_VALUE);
         try {
@@ -73,29 +73,29 @@ final class Journal implements AutoCloseable {
     }
 
     /** An appender; use it from one thread only and close it there. */
-    ExcerptAppender appender() {
+    public ExcerptAppender appender() {
         return queue.createAppender();
     }
 
     /** A tailer at the start; use it from one thread only and close it there. */
-    ExcerptTailer tailer() {
+    public ExcerptTailer tailer() {
         return queue.createTailer();
     }
 
     /** A journal index for messages: hexadecimal (cycle and position are visible in it), or "none" for -1. */
-    static String describe(long index) {
+    public static String describe(long index) {
         return index < 0 ? "none" : Long.toHexString(index);
     }
 
     /** Moves the tailer past one excerpt; false if there was none. */
-    static boolean skipOne(ExcerptTailer tailer) {
+    public static boolean skipOne(ExcerptTailer tailer) {
         try (DocumentContext dc = tailer.readingDocument()) {
             return dc.isPresent();
         }
     }
 
     /** Index of the last excerpt, or -1 if the journal is empty. */
-    long lastIndex() {
+    public long lastIndex() {
         return queue.lastIndex();
     }
 
@@ -104,22 +104,22 @@ final class Journal implements AutoCloseable {
         return queue.firstIndex();
     }
 
-    int cycleOf(long index) {
+    public int cycleOf(long index) {
         return ROLL_CYCLE.toCycle(index);
     }
 
     /** The cycle "now" falls in, which appends go to. */
-    int currentCycle() {
+    public int currentCycle() {
         return queue.cycle();
     }
 
     /** Excerpts in the whole journal. */
-    long entryCount() {
+    public long entryCount() {
         return queue.entryCount();
     }
 
     /** Excerpts after {@code index} (exclusive) up to the end; all of them if index is -1. */
-    long countAfter(long index) {
+    public long countAfter(long index) {
         long last = queue.lastIndex();
         if (last < 0 || index >= last) {
             return 0;
@@ -131,7 +131,7 @@ final class Journal implements AutoCloseable {
         return queue.countExcerpts(index, last);  // [index, last): the same count as (index, last]
     }
 
-    List<CycleFile> cycleFiles() throws IOException {
+    public List<CycleFile> cycleFiles() throws IOException {
         return cycleFiles(dir);
     }
 
@@ -139,12 +139,12 @@ final class Journal implements AutoCloseable {
      * Deletes one cycle file. The caller has made sure no reader needs it and it is not the newest;
      * Chronicle keeps reading any file it still has mapped (Linux unlinks, the mapping stays).
      */
-    void delete(CycleFile file) throws IOException {
+    public void delete(CycleFile file) throws IOException {
         Files.deleteIfExists(file.path());
         queue.refreshDirectoryListing();
     }
 
-    long bytes() throws IOException {
+    public long bytes() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             long total = 0;
             for (Path p : (Iterable<Path>) files::iterator) {

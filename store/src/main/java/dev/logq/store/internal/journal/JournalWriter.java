@@ -1,5 +1,6 @@
-package dev.logq.store;
+package dev.logq.store.internal.journal;
 
+import dev.logq.store.model.Event;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,10 +29,10 @@ import org.slf4j.LoggerFactory;
  * at once ({@link RejectedExecutionException}) rather than blocking the caller, who is usually a network
  * I/O thread and should apply backpressure instead (stop reading, answer "busy").
  */
-final class JournalWriter implements AutoCloseable {
+public final class JournalWriter implements AutoCloseable {
 
     /** About 20 MB of events in a 256 MiB heap, and a quarter of a second of appending at 125k/s. */
-    static final int DEFAULT_MAX_PENDING_EVENTS = 32_768;
+    public static final int DEFAULT_MAX_PENDING_EVENTS = 32_768;
     private static final Logger LOG = LoggerFactory.getLogger(JournalWriter.class);
     private static final int MAX_DRAIN = 256;
 
@@ -51,7 +52,7 @@ final class JournalWriter implements AutoCloseable {
     private final Object lifecycle = new Object();
     private boolean closing;
 
-    JournalWriter(Journal journal, String node, HighWaterMarks marks, int maxPendingEvents, Duration saveInterval,
+    public JournalWriter(Journal journal, String node, HighWaterMarks marks, int maxPendingEvents, Duration saveInterval,
             Runnable onAppended) {
         this.journal = journal;
         this.node = node;
@@ -63,22 +64,22 @@ final class JournalWriter implements AutoCloseable {
         thread.start();
     }
 
-    /** See {@link Store#append}: completes with the last sequence number given. */
-    CompletableFuture<Long> append(List<Event> events) {
+    /** See {@link dev.logq.store.Store#append}: completes with the last sequence number given. */
+    public CompletableFuture<Long> append(List<Event> events) {
         if (events.isEmpty()) {
             return CompletableFuture.completedFuture(marks.get(node));
         }
         return enqueue(new Batch(List.copyOf(events), false, new CompletableFuture<>()));
     }
 
-    /** See {@link Store#appendReplicated}: completes with how many events were new. */
-    CompletableFuture<Integer> appendReplicated(List<Event> events) {
+    /** See {@link dev.logq.store.Store#appendReplicated}: completes with how many events were new. */
+    public CompletableFuture<Integer> appendReplicated(List<Event> events) {
         for (Event e : events) {
             if (e.origin() == null || e.seq() < 0) {
                 throw new IllegalArgumentException("a replicated event needs an origin and a seq >= 0, got ("
                         + e.origin() + ", " + e.seq() + ")");
             }
-            if (!StoreConfig.NODE_NAME.matcher(e.origin()).matches()) {
+            if (!Event.isNodeName(e.origin())) {
                 throw new IllegalArgumentException("origin '" + e.origin() + "' is not a node name");
             }
         }
@@ -105,20 +106,20 @@ final class JournalWriter implements AutoCloseable {
         return batch.done();
     }
 
-    long lastSeq() {
+    public long lastSeq() {
         return marks.get(node);
     }
 
-    Map<String, Long> highWaterMarks() {
+    public Map<String, Long> highWaterMarks() {
         return marks.snapshot();
     }
 
     /** False once the writer stopped, by {@link #close} or by an error it could not survive. */
-    boolean running() {
+    public boolean running() {
         return thread.isAlive();
     }
 
-    int pendingEvents() {
+    public int pendingEvents() {
         return pendingEvents.get();
     }
 

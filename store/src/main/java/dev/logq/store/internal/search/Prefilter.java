@@ -1,5 +1,8 @@
-package dev.logq.store;
+package dev.logq.store.internal.search;
 
+import dev.logq.store.internal.grep.Requirement;
+import dev.logq.store.internal.index.EventDocument;
+import dev.logq.store.internal.index.TrigramTokenStream;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

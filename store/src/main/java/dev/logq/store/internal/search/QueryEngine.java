@@ -1,5 +1,10 @@
-package dev.logq.store;
+package dev.logq.store.internal.search;
 
+import dev.logq.store.internal.index.EventDocument;
+import dev.logq.store.internal.index.Partition;
+import dev.logq.store.internal.index.Partitions;
+import dev.logq.store.model.EventSink;
+import dev.logq.store.model.Query;
 import java.io.IOException;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -24,15 +29,15 @@ import org.apache.lucene.util.Bits;
  * a priority queue merges the segments' cursors. Ties on ts are broken by origin, then seq, so the order
  * is the same on every run and every node; newest-first is exactly the reverse of oldest-first.
  */
-final class QueryEngine {
+public final class QueryEngine {
 
     private final Partitions partitions;
 
-    QueryEngine(Partitions partitions) {
+    public QueryEngine(Partitions partitions) {
         this.partitions = partitions;
     }
 
-    void search(Query query, EventSink sink) throws IOException {
+    public void search(Query query, EventSink sink) throws IOException {
         SearchPlan plan = new SearchPlan(query);
         if (plan.selectsNothing()) {
             return;
@@ -68,7 +73,7 @@ final class QueryEngine {
         }
     }
 
-    Map<String, Long> count(Query query) throws IOException {
+    public Map<String, Long> count(Query query) throws IOException {
         SearchPlan plan = new SearchPlan(query);
         Map<String, Long> counts = new TreeMap<>();
         if (plan.selectsNothing()) {

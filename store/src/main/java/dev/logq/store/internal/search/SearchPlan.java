@@ -1,5 +1,12 @@
-package dev.logq.store;
+package dev.logq.store.internal.search;
 
+import dev.logq.store.internal.grep.GrepMatcher;
+import dev.logq.store.internal.index.EventDocument;
+import dev.logq.store.internal.index.Partition;
+import dev.logq.store.internal.index.TimeKey;
+import dev.logq.store.model.Event;
+import dev.logq.store.model.Query;
+import dev.logq.store.model.Severity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +27,7 @@ import org.apache.lucene.util.BytesRef;
  * candidate must pass ({@link GrepMatcher}, {@code -v}, and the time range where {@link TimeKey}
  * clamps).
  */
-final class SearchPlan {
+public final class SearchPlan {
 
     private final Query query;
     private final GrepMatcher matcher;
@@ -31,7 +38,7 @@ final class SearchPlan {
     private final List<org.apache.lucene.search.Query> filters = new ArrayList<>();
 
     /** @throws IllegalArgumentException if the pattern is not valid for its mode, as grep would say */
-    SearchPlan(Query query) {
+    public SearchPlan(Query query) {
         this.query = query;
         this.matcher = GrepMatcher.compile(query.pattern(), query.mode(), query.ignoreCase(), query.wordRegexp());
         // GrepMatcher's contract: a null pattern, or an empty one without -w, matches every message
@@ -101,7 +108,7 @@ final class SearchPlan {
     }
 
     /** The candidates' query within one partition. */
-    org.apache.lucene.search.Query luceneQuery(Partition p) {
+    public org.apache.lucene.search.Query luceneQuery(Partition p) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         int clauses = 0;
         if (lo > p.firstKey() || hi < p.lastKey()) {

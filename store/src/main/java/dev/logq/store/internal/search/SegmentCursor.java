@@ -1,5 +1,9 @@
-package dev.logq.store;
+package dev.logq.store.internal.search;
 
+import dev.logq.store.internal.index.EventDocument;
+import dev.logq.store.internal.index.TimeKey;
+import dev.logq.store.internal.journal.EventCodec;
+import dev.logq.store.model.Event;
 import java.io.IOException;
 import java.util.Comparator;
 import org.apache.lucene.index.FieldInfo;

@@ -1,11 +1,11 @@
-package dev.logq.store;
+package dev.logq.store.internal.grep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.logq.store.Query.PatternMode;
+import dev.logq.store.model.Query.PatternMode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

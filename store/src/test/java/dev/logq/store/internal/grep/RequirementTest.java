@@ -1,15 +1,15 @@
-package dev.logq.store;
+package dev.logq.store.internal.grep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.logq.store.GrepParityTest.GrepCase;
-import dev.logq.store.Query.PatternMode;
-import dev.logq.store.Requirement.AllOf;
-import dev.logq.store.Requirement.AnyOf;
-import dev.logq.store.Requirement.Anything;
-import dev.logq.store.Requirement.Contains;
+import dev.logq.store.internal.grep.GrepParityTest.GrepCase;
+import dev.logq.store.internal.grep.Requirement.AllOf;
+import dev.logq.store.internal.grep.Requirement.AnyOf;
+import dev.logq.store.internal.grep.Requirement.Anything;
+import dev.logq.store.internal.grep.Requirement.Contains;
+import dev.logq.store.model.Query.PatternMode;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;

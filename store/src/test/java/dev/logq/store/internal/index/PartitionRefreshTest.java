@@ -1,4 +1,4 @@
-package dev.logq.store;
+package dev.logq.store.internal.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

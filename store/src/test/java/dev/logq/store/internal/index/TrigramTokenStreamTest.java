@@ -1,9 +1,10 @@
-package dev.logq.store;
+package dev.logq.store.internal.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.logq.store.internal.grep.TextFold;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

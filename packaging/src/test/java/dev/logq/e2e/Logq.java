@@ -1,10 +1,10 @@
 package dev.logq.e2e;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import java.time.Duration;
 
 /** The real {@code bin/logq} launcher. */
 final class Logq {

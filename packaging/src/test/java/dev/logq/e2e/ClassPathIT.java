@@ -1,0 +1,44 @@
+package dev.logq.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What each program of the built distribution starts with: its class path is the jars in its own
+ * lib directory. logq and logq-perfmon run on small hosts beside other programs, so they carry no
+ * more than they use.
+ */
+class ClassPathIT {
+
+    /** The jars of lib/PROGRAM, without versions: {@code jackson-core}, {@code picocli}, ... */
+    private static List<String> jars(String program) throws IOException {
+        try (Stream<Path> files = Files.list(Dist.home().resolve("lib").resolve(program))) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jar"))
+                    .map(n -> n.replaceFirst("-[0-9][^-]*(-SNAPSHOT)?(-[a-z0-9_-]+)?\\.jar$", ""))
+                    .sorted().toList();
+        }
+    }
+
+    @Test
+    void theAgentCarriesOnlyJacksonCoreAndPicocli() throws IOException {
+        assertEquals(List.of("jackson-core", "logq-perfmon-agent", "picocli"), jars("logq-perfmon"));
+    }
+
+    @Test
+    void logqCarriesTheStoreModelButNeitherLuceneNorChronicle() throws IOException {
+        assertEquals(List.of("jackson-core", "logq-query-cli", "logq-store", "picocli"), jars("logq"));
+    }
+
+    @Test
+    void logqdCarriesTheStoreAndItsLibraries() throws IOException {
+        List<String> jars = jars("logqd");
+        assertTrue(jars.containsAll(List.of("logq-collector", "logq-store", "lucene-core", "chronicle-queue")), jars.toString());
+    }
+}

@@ -25,8 +25,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code logq -o raw FLAGS PATTERN} prints exactly the lines {@code grep FLAGS PATTERN} prints on the
- * same lines as a file, in the same order: regex metacharacters, mixed case, Unicode, long lines.
+ * {@code logq -o raw FLAGS -e PATTERN...} prints exactly the lines {@code grep FLAGS -e PATTERN...} prints
+ * on the same lines as a file, in the same order: regex metacharacters, mixed case, Unicode, long lines,
+ * whole lines ({@code -x}) and several patterns at once (a case's patterns are separated by LF, and each
+ * is given with its own {@code -e}).
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class GrepParityIT {
@@ -94,22 +96,40 @@ class GrepParityIT {
         String[] extended = {"time(out|d)", "^(Connection|connection) [Tt]imeout", "[0-9]{1,3}(\\.[0-9]{1,3}){3}", "foo|barfoo", "(abc|xyz)\\1",
             "status=(ok|degraded) latency=[0-9]+ms", "0x[[:xdigit:]]+", "\\$[0-9]+\\.[0-9]{2}", "^[^ ]+$", "[[:space:]]{2,}", "🚀+",
             "(a|b)+c", "needle|\\bERROR\\b", "[ΣΙΥΦΟ]{5}", "\\w+@\\w+\\.(com|org)", "a{,2}b", "x?y?z?"};
+        List<String> flags = List.of("", "-i", "-w", "-v", "-iw", "-iv", "-x", "-ix");
         for (String p : fixed) {
-            addAll(cases, "-F", p);
+            addAll(cases, "-F", p, flags);
         }
         for (String p : basic) {
-            addAll(cases, "-G", p);
+            addAll(cases, "-G", p, flags);
         }
         for (String p : extended) {
-            addAll(cases, "-E", p);
+            addAll(cases, "-E", p, flags);
         }
+        List<String> several = List.of("", "-i", "-w", "-v", "-x", "-wx", "-vx");
+        addAll(cases, "-F", "timeout\ndisk full", several);
+        addAll(cases, "-F", "café\n🚀\nx", several);
+        addAll(cases, "-F", "x\n", several);
+        addAll(cases, "-G", "^connection\n[0-9]\\{4\\}", several);
+        addAll(cases, "-G", "foo\\|bar\n\\(abc\\)\\1", several);
+        addAll(cases, "-E", "time(out|d)\n^[^ ]+$", several);
+        addAll(cases, "-E", "(abc|xyz)\\1\nstatus=ok latency=[0-9]+ms", several);
         return cases.stream();
     }
 
-    private static void addAll(List<Arguments> cases, String mode, String pattern) {
-        for (String flags : List.of("", "-i", "-w", "-v", "-iw", "-iv")) {
-            cases.add(Arguments.of(mode, flags, pattern));
+    private static void addAll(List<Arguments> cases, String mode, String pattern, List<String> flags) {
+        for (String f : flags) {
+            cases.add(Arguments.of(mode, f, pattern));
         }
+    }
+
+    /** {@code -e P} for each of the case's patterns. */
+    private static List<String> dashE(String patterns) {
+        List<String> args = new ArrayList<>();
+        for (String p : patterns.split("\n", -1)) {
+            args.addAll(List.of("-e", p));
+        }
+        return args;
     }
 
     @BeforeAll
@@ -144,14 +164,15 @@ class GrepParityIT {
         if (!flags.isEmpty()) {
             grepCommand.add(flags);
         }
-        grepCommand.addAll(List.of("-e", pattern, corpus.toString()));
+        grepCommand.addAll(dashE(pattern));
+        grepCommand.add(corpus.toString());
         Run grep = Run.of(grepCommand, Map.of("LC_ALL", "C.UTF-8"), null);
 
         List<String> logqArgs = new ArrayList<>(List.of("-H", HOST, "--since", base.minusSeconds(60).toString(), "-o", "raw", mode));
         if (!flags.isEmpty()) {
             logqArgs.add(flags);
         }
-        logqArgs.addAll(List.of("-e", pattern));
+        logqArgs.addAll(dashE(pattern));
         Run logq = Logq.run(logqd, logqArgs.toArray(String[]::new));
 
         assertEquals(grep.exit(), logq.exit(), () -> "exit status differs\ngrep: " + grep + "\nlogq: " + logq);

@@ -189,11 +189,11 @@ public final class Logq implements Callable<Integer> {
     /** The query, from the matching, selecting and time options; usage errors are thrown from here. */
     private SearchRequest request() {
         String text = pattern;
-        if (match.pattern != null) {
+        if (!match.patterns.isEmpty()) {
             if (pattern != null) {
                 throw usage("unexpected argument '" + pattern + "': the pattern was given with -e (logq reads no files)");
             }
-            text = match.pattern;
+            text = String.join("\n", match.patterns);  // several patterns, as grep -e a -e b: a line matching any
         }
         int modes = (match.basic ? 1 : 0) + (match.extended ? 1 : 0) + (match.fixed ? 1 : 0);
         if (modes > 1) {
@@ -211,7 +211,7 @@ public final class Logq implements Callable<Integer> {
         if (output.limit != null && limit < 1) {
             throw usage("invalid value for -n: " + limit + " (give 1 or more; without -n every match is printed)");
         }
-        return new SearchRequest(text, mode, match.ignoreCase, match.invert, match.words, since, until,
+        return new SearchRequest(text, mode, match.ignoreCase, match.invert, match.words, match.lines, since, until,
                 select.hosts, select.apps, severity, limit, FanOut.order(limit, output.reverse));
     }
 

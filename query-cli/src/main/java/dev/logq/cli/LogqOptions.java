@@ -35,7 +35,7 @@ final class LogqOptions {
         List<String> apps = new ArrayList<>();
 
         @Option(names = {"-p", "--priority"}, paramLabel = "PRIO",
-                description = "Only PRIO and more severe, like journalctl -p: emerg, alert, crit, err, warning, notice, info, debug or 0..7.")
+                description = "Only PRIO and more severe, or FROM..TO, like journalctl -p: emerg, alert, crit, err, warning, notice, info, debug or 0..7.")
         String priority;
     }
 
@@ -58,9 +58,12 @@ final class LogqOptions {
         @Option(names = {"-w", "--word-regexp"}, description = "Match whole words only.")
         boolean words;
 
+        @Option(names = {"-x", "--line-regexp"}, description = "Match whole lines only (wins over -w).")
+        boolean lines;
+
         @Option(names = {"-e", "--regexp"}, paramLabel = "PATTERN", parameterConsumer = NextArgument.class,
-                description = "Use PATTERN even if it starts with '-'.")
-        String pattern;
+                description = "Use PATTERN even if it starts with '-'; repeat for several: a line matching any is selected.")
+        List<String> patterns = new ArrayList<>();
     }
 
     static final class Output {
@@ -104,17 +107,15 @@ final class LogqOptions {
         boolean version;
     }
 
-    /** Takes the next argument as the value whatever it looks like, as grep's -e does ({@code -e --foo}). */
+    /** Takes the next argument as one more pattern whatever it looks like, as grep's -e does ({@code -e --foo}). */
     static final class NextArgument implements IParameterConsumer {
         @Override
         public void consumeParameters(Stack<String> args, ArgSpec argSpec, CommandSpec commandSpec) {
             if (args.isEmpty()) {
                 throw new ParameterException(commandSpec.commandLine(), "option '-e' needs a PATTERN");
             }
-            if (argSpec.getValue() != null) {
-                throw new ParameterException(commandSpec.commandLine(), "option '-e' may be given only once");
-            }
-            argSpec.setValue(args.pop());
+            List<String> patterns = argSpec.getValue();
+            patterns.add(args.pop());
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.logq.cli;
 
-import dev.logq.store.model.Severity;
+import dev.logq.store.model.Severities;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -11,9 +11,9 @@ import java.util.Locale;
  * One query as every node is asked it: {@code GET NODE/api/v1/search?...}.
  *
  * <pre>
- * q=PATTERN  mode=basic|extended|fixed  i=true  v=true  w=true
+ * q=PATTERN  mode=basic|extended|fixed  i=true  v=true  w=true  x=true   (patterns joined by LF)
  * since=RFC3339  until=RFC3339  (UTC, so every node reads the same window)
- * host=H (repeated)  app=A (repeated)  severity=NAME  limit=N  order=newest|oldest  count=true
+ * host=H (repeated)  app=A (repeated)  severity=NAME|FROM..TO  limit=N  order=newest|oldest  count=true
  * </pre>
  *
  * Parameters at their default are left out. Values are percent-encoded as RFC 3986 query
@@ -21,11 +21,12 @@ import java.util.Locale;
  * bytes, so a pattern holding {@code +}, {@code &}, {@code =}, {@code #}, {@code %} or spaces arrives
  * as typed (a form decoder would read a bare {@code +} as a space).
  *
- * @param pattern grep pattern, or null for every event
- * @param severity the least severe level wanted (name as on the wire), or null
+ * @param pattern grep pattern, or null for every event; several are separated by LF
+ * @param lines grep's -x
+ * @param severity the levels wanted, as the API reads them ({@code err}, {@code err..warning}), or null
  * @param limit at most this many events, 0 for all
  */
-record SearchRequest(String pattern, Mode mode, boolean ignoreCase, boolean invert, boolean words,
+record SearchRequest(String pattern, Mode mode, boolean ignoreCase, boolean invert, boolean words, boolean lines,
                      Instant since, Instant until, List<String> hosts, List<String> apps, String severity,
                      long limit, Order order) {
 
@@ -68,6 +69,9 @@ record SearchRequest(String pattern, Mode mode, boolean ignoreCase, boolean inve
         }
         if (words) {
             q.add("w", "true");
+        }
+        if (lines) {
+            q.add("x", "true");
         }
         if (since != null) {
             q.add("since", since.toString());
@@ -114,12 +118,13 @@ record SearchRequest(String pattern, Mode mode, boolean ignoreCase, boolean inve
     }
 
     /**
-     * The wire name of a {@code -p} value, spelt as journalctl accepts it: a name, an alias
-     * ({@code err|error}, {@code warning|warn}, {@code emerg|panic}, {@code crit|critical}) or 0..7.
+     * The wire form of a {@code -p} value, spelt as journalctl accepts it: a level (a name, an alias such
+     * as {@code error}, {@code warn}, {@code panic}, or 0..7) for it and everything more severe, or
+     * {@code FROM..TO}.
      *
      * @throws IllegalArgumentException listing what is accepted
      */
     static String severity(String text) {
-        return Severity.parse(text).label();
+        return Severities.parse(text).text();
     }
 }

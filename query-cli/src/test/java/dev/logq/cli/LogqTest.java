@@ -361,6 +361,27 @@ class LogqTest {
     }
 
     @Test
+    void severalDashEPatternsAreSentAsOnePatternPerLineAsGrepTakesThem() throws IOException {
+        FakeNode n1 = node(FakeNode.serving(List.of()));
+
+        LogqRun.run(args(List.of(n1.url()), "-x", "-e", "disk full", "-e", "-oops", "-e", "a|b"));
+
+        assertEquals(List.of("disk full\n-oops\na|b"), n1.requests().getFirst().get("q"));
+        assertEquals(List.of("true"), n1.requests().getFirst().get("x"));
+    }
+
+    @Test
+    void aPriorityRangeIsSentAsARangeOfNames() throws IOException {
+        FakeNode n1 = node(FakeNode.serving(List.of()));
+
+        LogqRun.run(args(List.of(n1.url()), "-p", "4..3"));
+        LogqRun.run(args(List.of(n1.url()), "-p", "warning"));
+
+        assertEquals(List.of("err..warning"), n1.requests().getFirst().get("severity"));
+        assertEquals(List.of("warning"), n1.requests().get(1).get("severity"));
+    }
+
+    @Test
     void anEmptyPatternIsSentAsAnEmptyPattern() throws IOException {
         FakeNode n1 = node(FakeNode.serving(List.of()));
 
@@ -397,7 +418,8 @@ class LogqTest {
         assertEquals(2, LogqRun.run("--since", "1h", "--until", "2h").exit());
         assertEquals(2, LogqRun.run("--timeout", "0s").exit());
         assertEquals(2, LogqRun.run("a", "b").exit());
-        assertEquals(2, LogqRun.run("-e", "a", "-e", "b").exit());
+        assertEquals(2, LogqRun.run("-e", "a", "-e", "b", "c").exit());
+        assertEquals(2, LogqRun.run("-p", "err..loud").exit());
         assertEquals(2, LogqRun.run("-e").exit());
     }
 

@@ -1,5 +1,6 @@
 package dev.logq.store;
 
+import dev.logq.store.model.Severities;
 import static dev.logq.store.StoreFixtures.awaitIndexed;
 import static dev.logq.store.StoreFixtures.config;
 import static dev.logq.store.StoreFixtures.event;
@@ -104,7 +105,7 @@ class QueryEngineTest {
     }
 
     static Query query(String pattern, PatternMode mode, boolean i, boolean v, boolean w) {
-        return new Query(pattern, mode, i, v, w, null, null, Set.of(), Set.of(), null, 0, Order.OLDEST_FIRST);
+        return new Query(pattern, mode, i, v, w, false, null, null, Set.of(), Set.of(), null, 0, Order.OLDEST_FIRST);
     }
 
     static Query fixed(String pattern) {
@@ -117,7 +118,7 @@ class QueryEngineTest {
 
     /** What a scan of every stored event with the real matcher selects, in the query's order. */
     List<Event> scan(Query q) {
-        GrepMatcher m = GrepMatcher.compile(q.pattern(), q.mode(), q.ignoreCase(), q.wordRegexp());
+        GrepMatcher m = GrepMatcher.compile(q.pattern(), q.mode(), q.ignoreCase(), q.wordRegexp(), q.lineRegexp());
         Comparator<Event> order = Comparator.comparingLong((Event e) -> TimeKey.of(e.ts()))
                 .thenComparing(Event::origin).thenComparingLong(Event::seq);
         Stream<Event> s = stored.stream()
@@ -125,7 +126,7 @@ class QueryEngineTest {
                 .filter(e -> q.until() == null || e.ts().isBefore(q.until()))
                 .filter(e -> q.hosts().isEmpty() || q.hosts().contains(e.host()))
                 .filter(e -> q.apps().isEmpty() || q.apps().contains(e.app()))
-                .filter(e -> q.maxSeverity() == null || e.severity().code() <= q.maxSeverity().code())
+                .filter(e -> q.severities().contains(e.severity()))
                 .filter(e -> m.matches(e.msg()) != q.invert())
                 .sorted(q.order() == Order.NEWEST_FIRST ? order.reversed() : order);
         return q.limit() == 0 ? s.toList() : s.limit(q.limit()).toList();
@@ -181,7 +182,7 @@ class QueryEngineTest {
     void timeRangeIncludesSinceAndExcludesUntil() {
         Instant since = DAY1.plus(Duration.ofDays(1)).plus(Duration.ofHours(2));   // exactly an event
         Instant until = DAY1.plus(Duration.ofDays(2)).plus(Duration.ofHours(4));   // exactly an event, excluded
-        Query q = new Query(null, null, false, false, false, since, until, Set.of(), Set.of(), null, 0, Order.OLDEST_FIRST);
+        Query q = new Query(null, null, false, false, false, false, since, until, Set.of(), Set.of(), null, 0, Order.OLDEST_FIRST);
         List<Event> found = search(store, q);
         assertEquals(scan(q), found);
         assertEquals(since, found.getFirst().ts());
@@ -206,11 +207,25 @@ class QueryEngineTest {
 
     @Test
     void hostAppAndSeverityFiltersAreExact() {
-        Query q = new Query(null, null, false, false, false, null, null, Set.of("web1", "db1"), Set.of("app", "sshd"),
-                Severity.ERR, 0, Order.NEWEST_FIRST);
+        Query q = new Query(null, null, false, false, false, false, null, null, Set.of("web1", "db1"), Set.of("app", "sshd"),
+                Severities.parse("err"), 0, Order.NEWEST_FIRST);
         List<Event> found = search(store, q);
         assertEquals(scan(q), found);
         assertEquals(Set.of("error: disk full"), Set.copyOf(found.stream().map(Event::msg).toList()));
+    }
+
+    @Test
+    void aSeverityRangeSelectsTheLevelsBetweenItsEnds() {
+        for (String range : List.of("warning..err", "err..warning", "3..4", "info..debug", "emerg..debug")) {
+            Query q = new Query(null, null, false, false, false, false, null, null, Set.of(), Set.of(), Severities.parse(range), 0,
+                    Order.NEWEST_FIRST);
+            List<Event> found = search(store, q);
+            assertEquals(scan(q), found, range);
+            assertTrue(found.stream().allMatch(e -> q.severities().contains(e.severity())), range);
+        }
+        assertTrue(search(store, new Query(null, null, false, false, false, false, null, null, Set.of(), Set.of(),
+                Severities.parse("3..4"), 0, Order.NEWEST_FIRST)).stream().noneMatch(e -> e.severity() == Severity.CRIT),
+                "crit is more severe than the range");
     }
 
     @Test
@@ -276,7 +291,36 @@ class QueryEngineTest {
     @MethodSource("patterns")
     void resultsEqualAScanWithTheSameMatcherInBothOrders(String pattern, PatternMode mode, boolean i, boolean v, boolean w) {
         for (Order order : Order.values()) {
-            Query q = new Query(pattern, mode, i, v, w, null, null, Set.of(), Set.of(), null, 0, order);
+            Query q = new Query(pattern, mode, i, v, w, false, null, null, Set.of(), Set.of(), null, 0, order);
+            assertEquals(scan(q), search(store, q), q.toString());
+        }
+    }
+
+    static Query lines(String pattern, PatternMode mode, boolean i, boolean x) {
+        return new Query(pattern, mode, i, false, false, x, null, null, Set.of(), Set.of(), null, 0, Order.OLDEST_FIRST);
+    }
+
+    @Test
+    void severalPatternsSelectWhatAnyOfThemSelects() {
+        Query both = lines("disk full\npasswords", PatternMode.FIXED, false, false);
+        assertEquals(scan(both), search(store, both));
+        assertEquals(Set.of("error: disk full", "error: peer disk full", "passwords rotated"), Set.copyOf(messages(both)));
+        Query regexes = lines("^GET .* 404$\nKilled process [0-9]+", PatternMode.EXTENDED, false, false);
+        assertEquals(Set.of("GET /index.html 404", "Out of memory: Killed process 1234 (java)"), Set.copyOf(messages(regexes)));
+    }
+
+    @Test
+    void lineRegexpSelectsOnlyWholeLines() {
+        assertEquals(List.of("error: disk full"), messages(lines("error: disk full", PatternMode.FIXED, false, true)));
+        assertEquals(List.of("error: disk full"), messages(lines("ERROR: DISK FULL", PatternMode.FIXED, true, true)));
+        assertEquals(List.of(), messages(lines("disk full", PatternMode.FIXED, false, true)), "a part of a line is not enough");
+        assertEquals(Set.of("GET /index.html 200", "GET /index.html 404"),
+                Set.copyOf(messages(lines("GET /index\\.html [0-9]*", PatternMode.BASIC, false, true))));
+        assertEquals(Set.of("passwords rotated", "GET /index.html 404"),
+                Set.copyOf(messages(lines("passwords rotated\nGET.*404", PatternMode.BASIC, false, true))));
+        assertEquals(List.of(), messages(lines("", PatternMode.BASIC, false, true)), "-x '' selects empty lines only: there are none");
+        for (Query q : List.of(lines("(Accepted|Failed) password.*", PatternMode.EXTENDED, false, true),
+                lines("error: .*full", PatternMode.BASIC, true, true), lines("", PatternMode.FIXED, false, true))) {
             assertEquals(scan(q), search(store, q), q.toString());
         }
     }
@@ -289,7 +333,7 @@ class QueryEngineTest {
 
     @Test
     void limitStopsAfterThatManyResults() {
-        Query q = new Query("password", PatternMode.FIXED, false, false, false, null, null, Set.of(), Set.of(), null, 2,
+        Query q = new Query("password", PatternMode.FIXED, false, false, false, false, null, null, Set.of(), Set.of(), null, 2,
                 Order.NEWEST_FIRST);
         List<Event> found = search(store, q);
         assertEquals(2, found.size());
@@ -312,7 +356,7 @@ class QueryEngineTest {
         assertEquals(Map.of("node1", 12L, "peer", 1L), store.count(fixed("password for")));
         assertEquals(Map.of("node1", 1L), store.count(fixed(NEEDLE)));
         assertEquals(Map.of("node1", 12L, "peer", 1L), store.count(query("ERROR", PatternMode.FIXED, true, false, false)));
-        Query since = new Query("disk", PatternMode.FIXED, false, false, false, DAY1.plus(Duration.ofHours(6)), null,
+        Query since = new Query("disk", PatternMode.FIXED, false, false, false, false, DAY1.plus(Duration.ofHours(6)), null,
                 Set.of(), Set.of(), null, 0, Order.OLDEST_FIRST);
         assertEquals(perOrigin(scan(since)), store.count(since));
         assertEquals(Map.of(), store.count(query("", PatternMode.BASIC, false, true, false)));

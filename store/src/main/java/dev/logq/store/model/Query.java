@@ -6,16 +6,18 @@ import java.util.Set;
 /**
  * What to find: a grep pattern with grep's flags, a time range on {@code ts}, and field filters.
  *
- * @param pattern     the pattern, matched against {@code msg} line by line as grep would; null or empty matches all
+ * @param pattern     the pattern, matched against {@code msg} line by line as grep would; several patterns are
+ *                    separated by {@code \n} (grep -e a -e b); null matches all, and so does empty unless -w or -x
  * @param mode        how to read the pattern: grep's default (BRE), {@code -E} (ERE) or {@code -F} (fixed string)
  * @param ignoreCase  {@code -i}
  * @param invert      {@code -v}: events whose message does not match
  * @param wordRegexp  {@code -w}: the match must be a whole word
+ * @param lineRegexp  {@code -x}: the match must be a whole line (wins over {@code -w}, as in grep)
  * @param since       inclusive lower bound on {@code ts}, or null
  * @param until       exclusive upper bound on {@code ts}, or null
  * @param hosts       any of these hosts (exact), or empty for all
  * @param apps        any of these apps (exact), or empty for all
- * @param maxSeverity this severity and worse (like {@code journalctl -p}), or null for all
+ * @param severities  the severities wanted (like {@code journalctl -p}); null for all
  * @param limit       at most this many events, 0 for no limit
  * @param order       newest or oldest first
  */
@@ -25,11 +27,12 @@ public record Query(
         boolean ignoreCase,
         boolean invert,
         boolean wordRegexp,
+        boolean lineRegexp,
         Instant since,
         Instant until,
         Set<String> hosts,
         Set<String> apps,
-        Severity maxSeverity,
+        Severities severities,
         long limit,
         Order order) {
 
@@ -42,6 +45,7 @@ public record Query(
         order = order == null ? Order.NEWEST_FIRST : order;
         hosts = hosts == null ? Set.of() : Set.copyOf(hosts);
         apps = apps == null ? Set.of() : Set.copyOf(apps);
+        severities = severities == null ? Severities.ALL : severities;
         if (limit < 0) {
             throw new IllegalArgumentException("limit " + limit + " must be 0 (no limit) or more");
         }
@@ -52,7 +56,7 @@ public record Query(
 
     /** Everything, newest first. */
     public static Query all() {
-        return new Query(null, PatternMode.BASIC, false, false, false, null, null, Set.of(), Set.of(), null, 0, Order.NEWEST_FIRST);
+        return new Query(null, PatternMode.BASIC, false, false, false, false, null, null, Set.of(), Set.of(), null, 0, Order.NEWEST_FIRST);
     }
 
     public boolean hasPattern() {

@@ -3,7 +3,7 @@ package dev.logq.collector.internal.http;
 import dev.logq.store.model.Query;
 import dev.logq.store.model.Query.Order;
 import dev.logq.store.model.Query.PatternMode;
-import dev.logq.store.model.Severity;
+import dev.logq.store.model.Severities;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -16,12 +16,12 @@ import java.util.Set;
  * The query string of {@code GET /api/v1/search}, read into a {@link Query}.
  *
  * <pre>
- * q=PATTERN            grep pattern (absent: everything)
+ * q=PATTERN            grep pattern (absent: everything); several, separated by newlines (%0A), as grep -e a -e b
  * mode=basic|extended|fixed
- * i=true v=true w=true grep's -i, -v, -w
+ * i=true v=true w=true x=true   grep's -i, -v, -w, -x
  * since=TIME until=TIME RFC 3339 instants; since inclusive, until exclusive
  * host=H (repeatable)  app=A (repeatable)
- * severity=NAME        this severity and worse
+ * severity=NAME        this severity and worse; FROM..TO the severities between the two (journalctl -p)
  * limit=N              0: no limit
  * order=newest|oldest
  * count=true           answer {"count":N,"origins":{...}} instead of events
@@ -32,7 +32,7 @@ import java.util.Set;
 record SearchParams(Query query, boolean count) {
 
     private static final Set<String> KNOWN =
-            Set.of("q", "mode", "i", "v", "w", "since", "until", "host", "app", "severity", "limit", "order", "count");
+            Set.of("q", "mode", "i", "v", "w", "x", "since", "until", "host", "app", "severity", "limit", "order", "count");
 
     /** @throws IllegalArgumentException naming the parameter and what it accepts */
     static SearchParams parse(Map<String, List<String>> params) {
@@ -47,6 +47,7 @@ record SearchParams(Query query, boolean count) {
                 flag(params, "i"),
                 flag(params, "v"),
                 flag(params, "w"),
+                flag(params, "x"),
                 instant(params, "since"),
                 instant(params, "until"),
                 Set.copyOf(params.getOrDefault("host", List.of())),
@@ -115,8 +116,8 @@ record SearchParams(Query query, boolean count) {
         }
     }
 
-    private static Severity severity(String value) {
-        return value == null ? null : Severity.parse(value);
+    private static Severities severity(String value) {
+        return value == null ? null : Severities.parse(value);
     }
 
     private static long limit(String value) {

@@ -1,5 +1,6 @@
 package dev.logq.collector.internal.http;
 
+import dev.logq.store.model.Severities;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -31,10 +32,19 @@ class SearchParamsTest {
         assertEquals(Instant.parse("2026-11-24T09:00:00Z"), q.until());
         assertEquals(Set.of("web1", "web2"), q.hosts());
         assertEquals(Set.of("sshd"), q.apps());
-        assertEquals(Severity.WARNING, q.maxSeverity());
+        assertEquals(new Severities(Severity.EMERG, Severity.WARNING), q.severities());
         assertEquals(50, q.limit());
         assertEquals(Query.Order.OLDEST_FIRST, q.order());
         assertFalse(p.count());
+    }
+
+    @Test
+    void wholeLinesAndSeverityRangesAsJournalctlWritesThem() {
+        Query q = parse("/api/v1/search?q=a%0Ab&x=true&severity=err..warning").query();
+        assertEquals("a\nb", q.pattern(), "two patterns");
+        assertTrue(q.lineRegexp());
+        assertEquals(new Severities(Severity.ERR, Severity.WARNING), q.severities());
+        assertEquals(new Severities(Severity.ERR, Severity.WARNING), parse("/s?severity=4..3").query().severities());
     }
 
     @Test
@@ -47,7 +57,7 @@ class SearchParamsTest {
 
     @Test
     void badParametersSayWhatIsAccepted() {
-        assertEquals("unknown parameter 'pattern' (known: app, count, host, i, limit, mode, order, q, severity, since, until, v, w)",
+        assertEquals("unknown parameter 'pattern' (known: app, count, host, i, limit, mode, order, q, severity, since, until, v, w, x)",
                 assertThrows(IllegalArgumentException.class, () -> parse("/s?pattern=x")).getMessage());
         assertEquals("parameter 'since=yesterday' is not an RFC 3339 time such as 2026-11-24T09:00:00Z",
                 assertThrows(IllegalArgumentException.class, () -> parse("/s?since=yesterday")).getMessage());

@@ -14,7 +14,9 @@ import java.util.stream.IntStream;
  * A grep pattern compiled once per query; thread-safe ({@link #matches} may be called from several threads).
  *
  * <p>Selects what GNU grep 3.8 with {@code LC_ALL=C.UTF-8} selects for the same flags: {@code -F}, BRE (default),
- * {@code -E}, {@code -i}, {@code -w}; {@code -v} is the caller's {@code !matches}. A pattern with '\n' is several
+ * {@code -E}, {@code -i}, {@code -w}, {@code -x}; {@code -v} is the caller's {@code !matches}. With {@code -x} a
+ * line is selected when the whole of it is a match of the pattern (grep wraps the pattern in {@code ^( )$});
+ * {@code -x} wins over {@code -w}, as in grep. A pattern with '\n' is several
  * patterns, any of which may match. A message is read like a file: its lines are separated by '\n' and a final
  * '\n' ends the last line rather than starting an empty one; an empty message is one empty line.
  *
@@ -31,16 +33,18 @@ public final class GrepMatcher {
     private final boolean matchesAll;
     private final String[] fixed;        // -F without -i: plain substring search
     private final boolean fixedWords;
+    private final boolean wholeLines;    // -x: a line must be a whole match
     private final Pattern regex;
     private final Pattern dfaFilter;     // null unless GNU's DFA and regex views differ
     private final Requirement requirement;
     private final ThreadLocal<Matcher[]> matchers;
 
-    private GrepMatcher(boolean matchesAll, String[] fixed, boolean fixedWords, Pattern regex, Pattern dfaFilter,
-            Requirement requirement) {
+    private GrepMatcher(boolean matchesAll, String[] fixed, boolean fixedWords, boolean wholeLines, Pattern regex,
+            Pattern dfaFilter, Requirement requirement) {
         this.matchesAll = matchesAll;
         this.fixed = fixed;
         this.fixedWords = fixedWords;
+        this.wholeLines = wholeLines;
         this.regex = regex;
         this.dfaFilter = dfaFilter;
         this.requirement = requirement;
@@ -48,37 +52,45 @@ public final class GrepMatcher {
             regex == null ? null : regex.matcher(""), dfaFilter == null ? null : dfaFilter.matcher("")});
     }
 
+    /** As {@link #compile(String, Query.PatternMode, boolean, boolean, boolean)} without {@code -x}. */
+    public static GrepMatcher compile(String pattern, Query.PatternMode mode, boolean ignoreCase, boolean wordRegexp) {
+        return compile(pattern, mode, ignoreCase, wordRegexp, false);
+    }
+
     /**
-     * @param pattern null or empty matches every message (with {@code -w}, grep's rule for the empty pattern applies)
+     * @param pattern null or empty matches every message (with {@code -w} or {@code -x}, grep's rule for the empty
+     *                pattern applies); several patterns are separated by '\n'
      * @throws IllegalArgumentException one line, grep-like, e.g. "invalid pattern 'a(b': Unmatched ( or \\("
      */
-    public static GrepMatcher compile(String pattern, Query.PatternMode mode, boolean ignoreCase, boolean wordRegexp) {
-        if (pattern == null || (pattern.isEmpty() && !wordRegexp)) {
-            return new GrepMatcher(true, null, false, null, null, new Requirement.Anything());
+    public static GrepMatcher compile(String pattern, Query.PatternMode mode, boolean ignoreCase, boolean wordRegexp,
+            boolean lineRegexp) {
+        boolean words = wordRegexp && !lineRegexp;
+        if (pattern == null || (pattern.isEmpty() && !words && !lineRegexp)) {
+            return new GrepMatcher(true, null, false, false, null, null, new Requirement.Anything());
         }
         List<String> lines = Arrays.asList(pattern.split("\n", -1));
-        if (!wordRegexp && lines.contains("")) {
-            return new GrepMatcher(true, null, false, null, null, new Requirement.Anything());
+        if (!words && !lineRegexp && lines.contains("")) {
+            return new GrepMatcher(true, null, false, false, null, null, new Requirement.Anything());
         }
         if (mode == Query.PatternMode.FIXED) {
             List<PosixRegexNode> literals = lines.stream().map(GrepMatcher::literal).toList();
             Requirement requirement = PosixRegexLiterals.requirement(literals, ignoreCase);
             if (!ignoreCase) {
-                return new GrepMatcher(false, lines.toArray(String[]::new), wordRegexp, null, null, requirement);
+                return new GrepMatcher(false, lines.toArray(String[]::new), words, lineRegexp, null, null, requirement);
             }
             // grep -F -i keeps its fixed-string matcher only if case folding keeps byte lengths, else it runs -G
             boolean keepsFixedMatcher = lines.stream().flatMapToInt(String::codePoints).allMatch(c ->
                     IntStream.of(PosixRegexCase.literalVariants(c)).allMatch(v -> c < 0x80 ? v < 0x80 : v == c));
-            Pattern regex = Pattern.compile(PosixRegex.toJava(literals, true, wordRegexp, keepsFixedMatcher),
+            Pattern regex = Pattern.compile(PosixRegex.toJava(literals, true, words, keepsFixedMatcher),
                     PosixRegex.FLAGS);
-            return new GrepMatcher(false, null, false, regex, null, requirement);
+            return new GrepMatcher(false, null, false, lineRegexp, regex, null, requirement);
         }
         boolean extended = mode == Query.PatternMode.EXTENDED;
         List<PosixRegexParser.Result> dfaView = lines.stream()
                 .map(line -> PosixRegexParser.parse(line, extended, ignoreCase, false)).toList();
         List<PosixRegexNode> roots = dfaView.stream().map(PosixRegexParser.Result::root).toList();
         Pattern dfaFilter = null;
-        boolean regexDecides = wordRegexp || roots.stream().anyMatch(PosixRegexAnalysis::needsRegexMatcher);
+        boolean regexDecides = words || lineRegexp || roots.stream().anyMatch(PosixRegexAnalysis::needsRegexMatcher);
         if (regexDecides && dfaView.stream().anyMatch(PosixRegexParser.Result::viewDependent)) {
             dfaFilter = Pattern.compile(PosixRegex.toJava(roots.stream().map(PosixRegexAnalysis::superset).toList(),
                     ignoreCase, false, false), PosixRegex.FLAGS);
@@ -87,11 +99,11 @@ public final class GrepMatcher {
         List<String> literalText = roots.stream().map(GrepMatcher::literalText).toList();
         if (dfaFilter == null && !ignoreCase && !literalText.contains(null)) {
             // like grep's own fixed-string shortcut: a pattern of plain characters is searched as a string
-            return new GrepMatcher(false, literalText.toArray(String[]::new), wordRegexp, null, null,
+            return new GrepMatcher(false, literalText.toArray(String[]::new), words, lineRegexp, null, null,
                     PosixRegexLiterals.requirement(roots, false));
         }
-        Pattern regex = Pattern.compile(PosixRegex.toJava(roots, ignoreCase, wordRegexp, false), PosixRegex.FLAGS);
-        return new GrepMatcher(false, null, false, regex, dfaFilter, PosixRegexLiterals.requirement(roots, ignoreCase));
+        Pattern regex = Pattern.compile(PosixRegex.toJava(roots, ignoreCase, words, false), PosixRegex.FLAGS);
+        return new GrepMatcher(false, null, false, lineRegexp, regex, dfaFilter, PosixRegexLiterals.requirement(roots, ignoreCase));
     }
 
     /** The text a node of plain characters matches, or null if it is more than that. */
@@ -119,6 +131,11 @@ public final class GrepMatcher {
         return chars.isEmpty() ? new PosixRegexNode.Empty() : new Concat(chars);
     }
 
+    /** Whether every message matches (no pattern, or an empty one without -w and -x), so none need be read. */
+    public boolean matchesEverything() {
+        return matchesAll;
+    }
+
     /** True iff grep (without -v) would select this message: for a message with several lines, iff any line matches. */
     public boolean matches(CharSequence msg) {
         if (matchesAll) {
@@ -126,14 +143,22 @@ public final class GrepMatcher {
         }
         int end = msg.length() > 0 && msg.charAt(msg.length() - 1) == '\n' ? msg.length() - 1 : msg.length();
         if (fixed != null) {
-            return fixedWords ? containsWord(msg.toString(), end) : containsAny(msg.toString());
+            return wholeLines ? anyWholeLine(msg, end) : fixedWords ? containsWord(msg.toString(), end) : containsAny(msg.toString());
         }
-        Matcher[] m = matchers.get();
         try {
-            return find(m[0], msg, end) && (m[1] == null || find(m[1], msg, end));
+            return matchesRegex(msg, end);
         } catch (StackOverflowError e) {
             return matchesOnDeepStack(msg, end);
         }
+    }
+
+    /** The regex (and the DFA's view, if it differs) on this thread's matchers. */
+    private boolean matchesRegex(CharSequence msg, int end) {
+        if (wholeLines) {
+            return anyWholeLine(msg, end);
+        }
+        Matcher[] m = matchers.get();
+        return find(m[0], msg, 0, end) && (m[1] == null || find(m[1], msg, 0, end));
     }
 
     /**
@@ -146,8 +171,7 @@ public final class GrepMatcher {
         Throwable[] failure = new Throwable[1];
         Thread thread = Thread.ofPlatform().name("grep-deep-match").stackSize(DEEP_STACK_BYTES).unstarted(() -> {
             try {
-                found[0] = find(regex.matcher(msg), msg, end)
-                        && (dfaFilter == null || find(dfaFilter.matcher(msg), msg, end));
+                found[0] = matchesRegex(msg, end);
             } catch (Throwable t) {
                 failure[0] = t;
             }
@@ -166,17 +190,50 @@ public final class GrepMatcher {
         return found[0];
     }
 
+    /** -x: whether some line of {@code msg[0, end)} is, as a whole, one of the fixed strings or a match of the regex. */
+    private boolean anyWholeLine(CharSequence msg, int end) {
+        Matcher[] m = fixed == null ? matchers.get() : null;
+        int from = 0;
+        while (true) {
+            int to = from;
+            while (to < end && msg.charAt(to) != '\n') {
+                to++;
+            }
+            if (fixed != null ? equalsAny(msg, from, to)
+                    : whole(m[0], msg, from, to) && (m[1] == null || whole(m[1], msg, from, to))) {
+                return true;
+            }
+            if (to >= end) {
+                return false;
+            }
+            from = to + 1;
+        }
+    }
+
+    private boolean equalsAny(CharSequence msg, int from, int to) {
+        for (String f : fixed) {
+            if (f.length() == to - from && f.contentEquals(msg.subSequence(from, to))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean whole(Matcher matcher, CharSequence msg, int from, int to) {
+        matcher.reset(msg);
+        matcher.region(from, to);
+        return matcher.matches();
+    }
+
+    private static boolean find(Matcher matcher, CharSequence msg, int from, int to) {
+        matcher.reset(msg);
+        matcher.region(from, to);
+        return matcher.find();
+    }
+
     /** A condition every message for which {@link #matches} is true satisfies (sound, may be weak). */
     public Requirement requirement() {
         return requirement;
-    }
-
-    private static boolean find(Matcher matcher, CharSequence msg, int end) {
-        matcher.reset(msg);
-        if (end != msg.length()) {
-            matcher.region(0, end);  // opaque bounds: the final '\n' is outside, as the end of a file is
-        }
-        return matcher.find();
     }
 
     private boolean containsAny(String text) {

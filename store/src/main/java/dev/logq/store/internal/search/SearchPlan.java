@@ -40,9 +40,8 @@ public final class SearchPlan {
     /** @throws IllegalArgumentException if the pattern is not valid for its mode, as grep would say */
     public SearchPlan(Query query) {
         this.query = query;
-        this.matcher = GrepMatcher.compile(query.pattern(), query.mode(), query.ignoreCase(), query.wordRegexp());
-        // GrepMatcher's contract: a null pattern, or an empty one without -w, matches every message
-        this.matchesAll = query.pattern() == null || (query.pattern().isEmpty() && !query.wordRegexp());
+        this.matcher = GrepMatcher.compile(query.pattern(), query.mode(), query.ignoreCase(), query.wordRegexp(), query.lineRegexp());
+        this.matchesAll = matcher.matchesEverything();
         this.lo = query.since() == null ? Long.MIN_VALUE : TimeKey.of(query.since());
         this.hi = query.until() == null ? Long.MAX_VALUE : upperKey(query.until());
         this.timeExact = (query.since() == null || TimeKey.exact(query.since()))
@@ -53,8 +52,9 @@ public final class SearchPlan {
         if (!query.apps().isEmpty()) {
             filters.add(keywords(EventDocument.APP, query.apps()));
         }
-        if (query.maxSeverity() != null && query.maxSeverity() != Severity.DEBUG) {
-            filters.add(IntPoint.newRangeQuery(EventDocument.SEVERITY, 0, query.maxSeverity().code()));
+        if (!query.severities().all()) {
+            filters.add(IntPoint.newRangeQuery(EventDocument.SEVERITY, query.severities().mostSevere().code(),
+                    query.severities().leastSevere().code()));
         }
         if (!query.invert()) {
             org.apache.lucene.search.Query prefilter = Prefilter.of(matcher.requirement());

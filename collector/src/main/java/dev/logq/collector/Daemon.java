@@ -141,7 +141,8 @@ final class Daemon implements AutoCloseable {
             listeners.add(bind("--syslog-udp", config.syslogUdp(), udp.bind(config.syslogUdp().socketAddress())));
             bound.add("syslog udp " + config.syslogUdp());
         }
-        HttpApi.Limits httpLimits = new HttpApi.Limits(config.requestTimeout(), config.httpIdleTimeout(), config.maxRequestBytes());
+        HttpApi.Limits httpLimits = new HttpApi.Limits(config.requestTimeout(), config.httpIdleTimeout(), config.maxRequestBytes(),
+                config.maxMessageBytes());
         bindTcp("--http", config.http(), null, new HttpApi(store, intake(appender, "http"), registry, searches, config.apiToken(),
                 httpLimits, clock));
         bound.add("http " + config.http());

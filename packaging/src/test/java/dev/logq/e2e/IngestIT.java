@@ -57,6 +57,31 @@ class IngestIT {
     }
 
     @Test
+    void oneMessageSizeLimitAppliesToTheTextOnEveryPath() throws Exception {
+        try (LogqdProcess small = LogqdProcess.start(work, "ingest-1k", "--max-message-size", "1k")) {
+            String text = "y".repeat(3008);
+            Path line = Files.writeString(work.resolve("long.ndjson"), "{\"host\":\"limit1\",\"app\":\"lim\",\"msg\":\"" + text + "\"}\n");
+            Run r = curl("--data-binary", "@" + line, small.url() + "/api/v1/ingest");
+            assertEquals(200, status(r), r.toString());
+            Path bulk = Files.writeString(work.resolve("long-bulk.ndjson"), "{\"index\":{}}\n{\"host.name\":\"limit1\",\"service\":\"lim\",\"message\":\"" + text + "\"}\n");
+            r = curl("-H", "Content-Type: application/x-ndjson", "--data-binary", "@" + bulk, small.url() + "/_bulk");
+            assertEquals(200, status(r), r.toString());
+            String exactly = "z".repeat(1024);  // the header does not count
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", small.syslogPort); OutputStream out = s.getOutputStream()) {
+                out.write(("<13>Nov 30 10:00:00 limit1 lim: " + exactly + "\n<13>Nov 30 10:00:00 limit1 lim: " + text + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            Run found = Logq.until(small, x -> x.lines().size() == 4, Duration.ofSeconds(10), "--since", "30d", "-H", "limit1", "-o", "raw");
+            List<String> expected = List.of("y".repeat(1024), "y".repeat(1024), "y".repeat(1024), exactly);
+            assertEquals(expected.stream().sorted().toList(), found.lines().stream().sorted().toList(),
+                    "HTTP ingest, _bulk and syslog each cut the text at 1k; 1k of text with a header is whole");
+            String metrics = small.get("/metrics").body();
+            assertTrue(metrics.contains("logq_events_truncated_total{listener=\"http\"} 2.0"), metrics);
+            assertTrue(metrics.contains("logq_events_truncated_total{listener=\"syslog-tcp\"} 1.0"), metrics);
+        }
+    }
+
+    @Test
     void goodLinesAreStoredAndBadOnesReportedByLineNumber() throws Exception {
         Path lines = Files.writeString(work.resolve("lines.ndjson"), """
                 {"ts":"2026-11-30T10:00:00Z","host":"app7","app":"billing","severity":"err","msg":"json ingest one","amount":12.5}

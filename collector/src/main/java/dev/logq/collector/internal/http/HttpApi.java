@@ -29,8 +29,9 @@ public final class HttpApi extends ChannelInitializer<SocketChannel> {
      * @param maxRequestBytes the largest request body, after gzip is undone (an ingest batch: Vector and
      *                        Fluent Bit send a few MiB at most); a larger one is answered 413 and its
      *                        connection closed, without reading it whole
+     * @param maxMessageBytes an ingested event's message text is cut to this many bytes (and counted)
      */
-    public record Limits(Duration requestTimeout, Duration idleTimeout, int maxRequestBytes) {}
+    public record Limits(Duration requestTimeout, Duration idleTimeout, int maxRequestBytes, int maxMessageBytes) {}
 
     private final Store store;
     private final PrometheusMeterRegistry registry;
@@ -83,6 +84,10 @@ public final class HttpApi extends ChannelInitializer<SocketChannel> {
 
     InstantSource clock() {
         return clock;
+    }
+
+    int maxMessageBytes() {
+        return limits.maxMessageBytes();
     }
 
     /** Whether a request to a guarded endpoint may proceed (always, without a token configured). */

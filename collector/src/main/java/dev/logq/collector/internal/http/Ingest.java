@@ -1,5 +1,6 @@
 package dev.logq.collector.internal.http;
 
+import dev.logq.collector.internal.message.Parsed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -37,7 +38,7 @@ final class Ingest {
         Instant received = api.clock().instant();
         List<Line> lines = new ArrayList<>();
         Peer peer = Peer.of("http", ctx.channel().remoteAddress());
-        forEachLine(request.content(), (number, bytes, offset, length) -> lines.add(event(number, bytes, offset, length, received, peer, null, null)));
+        forEachLine(request.content(), (number, bytes, offset, length) -> lines.add(event(api, number, bytes, offset, length, received, peer, null, null)));
         append(api, ctx, keepAlive, lines, false);
     }
 
@@ -51,7 +52,7 @@ final class Ingest {
                 String action = pendingAction[0];
                 pendingAction[0] = null;
                 if (action.equals("index") || action.equals("create")) {
-                    lines.add(event(number, bytes, offset, length, received, peer, action, pendingAction[1]));
+                    lines.add(event(api, number, bytes, offset, length, received, peer, action, pendingAction[1]));
                 } else {  // update: its document line is skipped with the action
                     lines.add(new Line(number, null, "logq stores events: '" + action + "' is not supported", action, pendingAction[1]));
                 }
@@ -82,9 +83,15 @@ final class Ingest {
         append(api, ctx, keepAlive, lines, true);
     }
 
-    private static Line event(int number, byte[] bytes, int offset, int length, Instant received, Peer peer, String action, String index) {
+    /** One document line as an event; a message text longer than --max-message-size is cut and counted. */
+    private static Line event(HttpApi api, int number, byte[] bytes, int offset, int length, Instant received, Peer peer,
+            String action, String index) {
         try {
-            return new Line(number, JsonEvent.parse(bytes, offset, length, received, peer.host(), peer.source()), null, action, index);
+            Parsed parsed = JsonEvent.parse(bytes, offset, length, received, peer, api.maxMessageBytes());
+            if (parsed.truncated()) {
+                api.metrics().truncated();
+            }
+            return new Line(number, parsed.event(), null, action, index);
         } catch (JsonEvent.Invalid e) {
             return new Line(number, null, e.getMessage(), action, index);
         }

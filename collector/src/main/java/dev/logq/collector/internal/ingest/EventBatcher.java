@@ -1,5 +1,6 @@
 package dev.logq.collector.internal.ingest;
 
+import dev.logq.collector.internal.message.Parsed;
 import dev.logq.collector.internal.message.SyslogParser;
 import dev.logq.collector.internal.metrics.ListenerMetrics;
 import dev.logq.store.model.Event;
@@ -47,7 +48,7 @@ public final class EventBatcher {
         this.busyRetryNanos = backpressure.busyRetry().toNanos();
     }
 
-    public void add(SyslogParser.Parsed parsed) {
+    public void add(Parsed parsed) {
         if (parsed.unparsed()) {
             metrics.unparsed();
         }

@@ -16,13 +16,17 @@ final class Cursor {
     final int end;
     /** Whether the whole message is ASCII, so text can be decoded without the UTF-8 decoder. */
     private final boolean ascii;
+    /** The most bytes {@link #rest} decodes: the message text is cut there. */
+    private final int maxRest;
+    private boolean cut;
     int pos;
 
-    Cursor(byte[] bytes, int start, int end, boolean ascii) {
+    Cursor(byte[] bytes, int start, int end, boolean ascii, int maxRest) {
         this.bytes = bytes;
         this.start = start;
         this.end = end;
         this.ascii = ascii;
+        this.maxRest = maxRest;
         this.pos = start;
     }
 
@@ -94,10 +98,23 @@ final class Cursor {
         return new String(bytes, from, to - from, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
     }
 
-    /** Decodes from the position to the end and moves there. */
+    /**
+     * Decodes from the position to the end, at most {@code maxRest} bytes of it (cut where no UTF-8
+     * character is split), and moves to the end.
+     */
     String rest() {
-        String s = text(pos, end);
+        int to = end;
+        if (to - pos > maxRest) {
+            to = Utf8.boundary(bytes, pos, pos + maxRest);
+            cut = true;
+        }
+        String s = text(pos, to);
         pos = end;
         return s;
+    }
+
+    /** Whether {@link #rest} cut the text. */
+    boolean cut() {
+        return cut;
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.logq.collector.internal.net.Peer;
 import dev.logq.store.model.Event;
 import dev.logq.store.model.Facility;
 import dev.logq.store.model.Severity;
@@ -61,6 +62,8 @@ public final class JsonEvent {
             Part.SD, List.of("sd")));
     private static final Instant YEAR_0 = Instant.parse("0000-01-01T00:00:00Z");
     private static final Instant YEAR_10000 = Instant.parse("+10000-01-01T00:00:00Z");
+    private static final String ECS_HOST_NAME = "host.name";
+    private static final String ECS_LEVEL = "log.level";
     /** Fields an ingested event may not set: the receiving node gives them. */
     private static final Set<String> IDENTITY = Set.of("origin", "seq", "received", "source");
 
@@ -83,21 +86,25 @@ public final class JsonEvent {
         }
     }
 
-    public static Event parse(String line, Instant received, String peerHost, String source) throws Invalid {
+    /** One line as an event, with no limit on the message text. */
+    static Event parse(String line, Instant received, String peerHost, String source) throws Invalid {
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-        return parse(bytes, 0, bytes.length, received, peerHost, source);
+        return parse(bytes, 0, bytes.length, received, new Peer(peerHost, source), Integer.MAX_VALUE).event();
     }
 
     /**
-     * As {@link #parse(String, Instant, String, String)}, on the UTF-8 bytes {@code [offset, offset + length)}.
-     * One pass over the tokens: the mapped fields are read as values, the rest is copied as it streams by
-     * into {@code fields}, without building the object first.
+     * The UTF-8 bytes {@code [offset, offset + length)} as an event, its message text cut to
+     * {@code maxMessageBytes} (then flagged truncated). One pass over the tokens: the mapped fields are
+     * read as values, the rest is copied as it streams by into {@code fields}, without building the
+     * object first.
+     *
+     * @param peer the sender: its address is the host of an event that names none
      */
-    public static Event parse(byte[] bytes, int offset, int length, Instant received, String peerHost, String source) throws Invalid {
+    public static Parsed parse(byte[] bytes, int offset, int length, Instant received, Peer peer, int maxMessageBytes) throws Invalid {
         JsonNode[] found = new JsonNode[Part.values().length];
         int[] foundRank = new int[found.length];
-        JsonNode hostObject = null;
-        JsonNode logObject = null;
+        JsonNode ecsHostName = null;
+        JsonNode ecsLevel = null;
         String fields;
         try (JsonParser p = JSON.getFactory().createParser(bytes, offset, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -110,16 +117,21 @@ public final class JsonEvent {
                 Name mapped = NAMES.get(name);
                 if (IDENTITY.contains(name)) {
                     p.skipChildren();
-                } else if (value == JsonToken.START_OBJECT && (name.equals("host") || name.equals("log"))) {
-                    // Elastic Common Schema objects stay in fields; host.name names the host, log.level is the severity
-                    JsonNode object = p.readValueAsTree();
-                    if (name.equals("host")) {
-                        hostObject = object;
-                    } else {
-                        logObject = object;
+                } else if (value == JsonToken.START_OBJECT && (name.equals("host") || name.equals("log"))
+                        || name.equals(ECS_HOST_NAME) || name.equals(ECS_LEVEL)) {
+                    // Elastic Common Schema fields, nested ({"host":{"name":..}}) or flat ("host.name"), stay
+                    // in fields; host.name names the host, log.level is the severity when no other field says
+                    JsonNode v = p.readValueAsTree();
+                    JsonNode hostName = name.equals("host") ? v.get("name") : name.equals(ECS_HOST_NAME) ? v : null;
+                    JsonNode level = name.equals("log") ? v.get("level") : name.equals(ECS_LEVEL) ? v : null;
+                    if (hostName != null && hostName.isTextual()) {
+                        ecsHostName = hostName;
+                    }
+                    if (level != null && level.isTextual()) {
+                        ecsLevel = level;
                     }
                     rest.generator().writeFieldName(name);
-                    rest.generator().writeTree(object);
+                    rest.generator().writeTree(v);
                 } else if (mapped == null) {
                     rest.generator().writeFieldName(name);
                     rest.generator().copyCurrentStructure(p);
@@ -138,18 +150,18 @@ public final class JsonEvent {
             throw new Invalid("not JSON: " + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
         }
         Instant ts = time(found[Part.TIME.ordinal()]);
-        JsonNode hostName = hostObject != null && hostObject.path("name").isTextual() ? hostObject.get("name") : found[Part.HOST.ordinal()];
-        String host = text(hostName);
-        JsonNode ecsLevel = logObject != null ? logObject.path("level") : null;
-        Severity severity = severity(found[Part.SEVERITY.ordinal()], ecsLevel != null && ecsLevel.isTextual() ? ecsLevel : null);
+        String host = text(ecsHostName != null ? ecsHostName : found[Part.HOST.ordinal()]);
+        Severity severity = severity(found[Part.SEVERITY.ordinal()], ecsLevel);
         Facility facility = facility(found[Part.FACILITY.ordinal()]);
         Map<String, Map<String, String>> sd = sd(found[Part.SD.ordinal()]);
         JsonNode message = found[Part.MESSAGE.ordinal()];
-        String msg = message != null ? text(message) : (fields != null ? fields : "");
-        return new Event(ts != null ? ts : received, received, host != null && !host.isEmpty() ? host : peerHost,
+        String whole = message != null ? text(message) : (fields != null ? fields : "");
+        String msg = Utf8.cut(whole, maxMessageBytes);
+        Event event = new Event(ts != null ? ts : received, received, host != null && !host.isEmpty() ? host : peer.host(),
                 emptyToNull(text(found[Part.APP.ordinal()])), emptyToNull(text(found[Part.PROCID.ordinal()])),
                 emptyToNull(text(found[Part.MSGID.ordinal()])), facility, severity, msg, sd, fields,
-                null, Event.NO_SEQ, source);
+                null, Event.NO_SEQ, peer.source());
+        return new Parsed(event, false, false, msg.length() < whole.length());
     }
 
     /** The fields no part of the event takes, written out as one JSON object as they stream by. */

@@ -24,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * PRI      = "&lt;" 1*3DIGIT "&gt;"                        ; 0..191 = facility * 8 + severity
  * </pre>
  *
+ * <p>{@code maxMessageBytes} limits the message text ({@code msg}, in bytes of UTF-8), the same on every
+ * path into logqd: a longer text is cut between characters and the event is flagged truncated. The
+ * frame as a whole may hold {@link #FRAME_OVERHEAD} bytes more, for the header and structured data;
+ * beyond that it is cut too, which the decoders rely on to bound what one connection buffers.
+ *
  * <p>A verbatim event has the whole text as msg, the sender's address as host, facility user and
  * severity notice (what RFC 3164 section 4.3.3 says a relay assumes). Bytes that are not UTF-8
  * become U+FFFD. Every event gets {@code received = clock.instant()}, and {@code ts = received} when
@@ -37,6 +42,8 @@ public final class SyslogParser {
 
     private static final Logger log = LoggerFactory.getLogger(SyslogParser.class);
     private static final int MAX_PRI = 191;
+    /** Room for the header and structured data of a frame, besides its message text. */
+    public static final int FRAME_OVERHEAD = 8 << 10;
 
     private final InstantSource clock;
     private final Rfc5424 rfc5424;
@@ -49,19 +56,15 @@ public final class SyslogParser {
         this.rfc3164 = new Rfc3164(zoneForRfc3164);
     }
 
-    /**
-     * @param event       the event, ready to append
-     * @param unparsed    the message was neither RFC 5424 nor RFC 3164 and is kept verbatim
-     * @param invalidUtf8 some bytes were not UTF-8 and became U+FFFD
-     * @param truncated   the message was longer than the maximum and was cut
-     */
-    public record Parsed(Event event, boolean unparsed, boolean invalidUtf8, boolean truncated) {
+    /** The most bytes one frame may bring, header included, for a message text of at most {@code maxMessageBytes}. */
+    public static int maxFrameBytes(int maxMessageBytes) {
+        return maxMessageBytes + FRAME_OVERHEAD;
     }
 
     /**
      * Parses the readable bytes of {@code frame} (its indices are left as they are; the caller keeps
-     * ownership). A frame longer than {@code maxMessageBytes} is cut to it, on a UTF-8 character
-     * boundary. Never throws and never returns null.
+     * ownership). A message text longer than {@code maxMessageBytes} is cut, on a UTF-8 character
+     * boundary, as is a frame longer than {@link #maxFrameBytes}. Never throws and never returns null.
      *
      * @param sender    the peer, for the host of messages that name none and for {@code source}
      * @param transport {@code "tcp"} or {@code "udp"}, the first word of {@code source}
@@ -74,8 +77,8 @@ public final class SyslogParser {
     public Parsed parse(ByteBuf buf, int index, int length, Peer peer, int maxMessageBytes) {
         Instant received = clock.instant();
         boolean truncated = false;
-        if (length > maxMessageBytes) {
-            length = Utf8.boundary(buf, index, index + Math.max(maxMessageBytes, 0)) - index;
+        if (length > maxFrameBytes(maxMessageBytes)) {
+            length = Utf8.boundary(buf, index, index + maxFrameBytes(maxMessageBytes)) - index;
             truncated = true;
         }
         byte[] bytes;
@@ -89,15 +92,15 @@ public final class SyslogParser {
             from = 0;
         }
         int utf8 = Utf8.scan(bytes, from, from + length);
-        Cursor cursor = new Cursor(bytes, from, from + length, utf8 == Utf8.ASCII);
+        Cursor cursor = new Cursor(bytes, from, from + length, utf8 == Utf8.ASCII, maxMessageBytes);
         Event event;
         boolean unparsed;
         if (length > 1 && bytes[from] == '{' && !truncated) {
             // JSON lines on the syslog port (Vector's socket sink, Fluent Bit's tcp output): no syslog
             // message starts with '{'; a line that is not a JSON event after all is kept verbatim below
             try {
-                Event json = JsonEvent.parse(bytes, from, length, received, peer.host(), peer.source());
-                return new Parsed(json, false, utf8 == Utf8.INVALID, false);
+                Parsed json = JsonEvent.parse(bytes, from, length, received, peer, maxMessageBytes);
+                return new Parsed(json.event(), false, utf8 == Utf8.INVALID, json.truncated());
             } catch (JsonEvent.Invalid notJson) {
                 // fall through
             }
@@ -114,7 +117,7 @@ public final class SyslogParser {
         if (event == null) {
             event = verbatim(cursor, received, peer);
         }
-        return new Parsed(event, unparsed, utf8 == Utf8.INVALID, truncated);
+        return new Parsed(event, unparsed, utf8 == Utf8.INVALID, truncated || cursor.cut());
     }
 
     /** The structured event, or null if the message has no valid PRI. Tests call this to see exceptions. */

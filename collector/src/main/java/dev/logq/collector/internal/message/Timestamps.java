@@ -37,7 +37,7 @@ public final class Timestamps {
     /** Parses all of {@code s} as RFC 3339, as JSON carries it; returns null if it is not one. */
     public static Instant rfc3339(String s, ZoneId zoneIfNoOffset) {
         byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);  // a non-Latin-1 character becomes '?', which no timestamp has
-        return rfc3339(new Cursor(b, 0, b.length, true), b.length, zoneIfNoOffset);
+        return rfc3339(new Cursor(b, 0, b.length, true, b.length), b.length, zoneIfNoOffset);
     }
 
     /** Parses exactly {@code c.bytes[c.pos, to)} as RFC 3339; returns null if it is not one. Does not move the cursor. */

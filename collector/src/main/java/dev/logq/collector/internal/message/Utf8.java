@@ -75,6 +75,33 @@ final class Utf8 {
         return (b & 0xC0) == 0x80;
     }
 
+    /** As {@link #boundary(ByteBuf, int, int)}, on an array: {@code b[cut]} must exist. */
+    static int boundary(byte[] b, int start, int cut) {
+        int i = cut;
+        while (i > start && cut - i < 3 && (b[i] & 0xC0) == 0x80) {
+            i--;
+        }
+        return i < cut && (b[i] & 0xC0) == 0xC0 ? i : cut;
+    }
+
+    /** The longest prefix of {@code s} whose UTF-8 form has at most {@code maxBytes} bytes, cut between characters. */
+    static String cut(String s, int maxBytes) {
+        if (s.length() * 3L <= maxBytes) {
+            return s;  // cannot be longer: a UTF-16 char is at most 3 UTF-8 bytes
+        }
+        int bytes = 0;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            int n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (bytes + n > maxBytes) {
+                return s.substring(0, i);
+            }
+            bytes += n;
+            i += Character.charCount(cp);
+        }
+        return s;
+    }
+
     /**
      * Where to cut {@code buf} so that {@code [start, cut)} does not end inside a multi-byte character:
      * {@code cut} itself, or up to three bytes before it. {@code buf.getByte(cut)} must be readable

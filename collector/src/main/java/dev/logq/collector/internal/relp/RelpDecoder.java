@@ -1,5 +1,6 @@
 package dev.logq.collector.internal.relp;
 
+import dev.logq.collector.internal.message.Parsed;
 import dev.logq.collector.internal.message.SyslogParser;
 import dev.logq.collector.internal.metrics.ListenerMetrics;
 import dev.logq.collector.internal.net.Peer;
@@ -19,19 +20,20 @@ import java.util.List;
  * TXNR       = 1*9DIGIT                 ; transaction number, 1..999999999
  * COMMAND    = 1*32ALPHA                ; open, syslog, close (in); rsp, serverclose (out)
  * DATALEN    = 1*9DIGIT                 ; octets of DATA; 0 means no SP and no DATA
- * DATA       = *OCTET                   ; syslog: at most --max-message-size kept, the rest skipped
+ * DATA       = *OCTET                   ; syslog: at most a frame's limit kept, the rest skipped
  * TRAILER    = LF
  * </pre>
  *
- * <p>A {@code syslog} command whose data is longer than the message limit is parsed from its first
- * {@code limit + 1} bytes (so the parser truncates it and says so) and the rest of its data is skipped
- * as it arrives: only the limit is ever buffered. Anything that is not a RELP frame is a
+ * <p>The message text of a {@code syslog} command is cut to {@code maxMessageBytes} by the parser. A
+ * command whose data is longer than a frame's limit ({@link SyslogParser#maxFrameBytes}: the message
+ * limit plus room for the header) is parsed from its first {@code limit + 1} bytes (so the parser cuts
+ * it and says so) and the rest of its data is skipped as it arrives: only the limit is ever buffered. Anything that is not a RELP frame is a
  * {@link RelpProtocolException}; RELP has no way to resynchronise, so the handler then ends the session.
  */
 final class RelpDecoder extends ByteToMessageDecoder {
 
     /** One RELP command; {@code event} for {@code syslog}, {@code data} (at most a few KiB) for the others. */
-    record Command(long txnr, String name, SyslogParser.Parsed event, String data) {}
+    record Command(long txnr, String name, Parsed event, String data) {}
 
     static final class RelpProtocolException extends RuntimeException {
         RelpProtocolException(String message) {
@@ -156,7 +158,7 @@ final class RelpDecoder extends ByteToMessageDecoder {
             throw error(in, start, "at most " + MAX_CONTROL_DATA + " bytes of data for '" + name + "'");
         }
         int dataStart = at;
-        long wanted = Math.min(dataLength, (long) maxMessageBytes + 1);
+        long wanted = Math.min(dataLength, (long) SyslogParser.maxFrameBytes(maxMessageBytes) + 1);
         if (end - dataStart < wanted + (wanted == dataLength ? 1 : 0)) {
             return null;  // a whole command (or the limit of an oversize one) is not here yet
         }

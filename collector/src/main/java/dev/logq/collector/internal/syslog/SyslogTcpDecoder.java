@@ -1,5 +1,6 @@
 package dev.logq.collector.internal.syslog;
 
+import dev.logq.collector.internal.message.Parsed;
 import dev.logq.collector.internal.message.SyslogParser;
 import dev.logq.collector.internal.metrics.ListenerMetrics;
 import dev.logq.collector.internal.net.Peer;
@@ -13,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Splits one TCP connection's byte stream into syslog messages (RFC 6587) and parses each, emitting
- * {@link SyslogParser.Parsed}. The framing is chosen from the connection's first byte:
+ * {@link Parsed}. The framing is chosen from the connection's first byte:
  *
  * <pre>
  * octet-counted = *(MSG-LEN SP MSG)          ; first byte a digit
@@ -22,9 +23,11 @@ import org.slf4j.LoggerFactory;
  * lf-framed     = *(MSG [CR] LF)             ; anything else; empty lines are skipped
  * </pre>
  *
- * <p>Limits, so that a connection never holds more than about {@code maxMessageBytes} whatever it
- * sends: a longer message is cut to {@code maxMessageBytes} (on a UTF-8 boundary) and the rest of
- * its frame is skipped as it arrives, without being buffered; a frame is never dropped whole. A
+ * <p>Limits, so that a connection never holds more than about one frame's limit
+ * ({@link SyslogParser#maxFrameBytes}: the message size plus room for a header) whatever it sends: a
+ * message text longer than {@code maxMessageBytes} is cut (on a UTF-8 boundary), a longer frame is cut
+ * at its limit and the rest of it is skipped as it arrives, without being buffered; a frame is never
+ * dropped whole. A
  * MSG-LEN of more than 10 digits or not followed by SP is a framing error: it is logged once per
  * connection and counted ({@code rejected{reason="framing"}}), and the connection continues LF-framed
  * from that byte, so the bytes up to the next LF become one (usually unparsed) message. When the
@@ -42,6 +45,8 @@ final class SyslogTcpDecoder extends ByteToMessageDecoder {
     private final SyslogParser parser;
     private final ListenerMetrics metrics;
     private final int maxMessageBytes;
+    /** What one frame may bring in all (see {@link SyslogParser#maxFrameBytes}): more is cut, and skipped unread. */
+    private final int maxFrameBytes;
     private Peer peer;
     private Framing framing = Framing.UNDECIDED;
     /** LF framing: skipping the rest of an oversize line up to its LF. */
@@ -55,6 +60,7 @@ final class SyslogTcpDecoder extends ByteToMessageDecoder {
         this.parser = parser;
         this.metrics = metrics;
         this.maxMessageBytes = maxMessageBytes;
+        this.maxFrameBytes = SyslogParser.maxFrameBytes(maxMessageBytes);
     }
 
     @Override
@@ -86,11 +92,11 @@ final class SyslogTcpDecoder extends ByteToMessageDecoder {
             discarding = lf < 0;
             return;
         }
-        // A line fits if its LF is within maxMessageBytes + CR + LF.
-        int window = Math.min(readable, maxMessageBytes + 2);
+        // A line fits if its LF is within maxFrameBytes + CR + LF.
+        int window = Math.min(readable, maxFrameBytes + 2);
         int lf = searched < window ? in.indexOf(start + searched, start + window, LF) : -1;
         if (lf < 0) {
-            if (readable >= maxMessageBytes + 2) {
+            if (readable >= maxFrameBytes + 2) {
                 out.add(parse(ctx, in, start, window));
                 in.skipBytes(window); // the LF may be further on, in this very buffer
                 discarding = true;
@@ -141,7 +147,7 @@ final class SyslogTcpDecoder extends ByteToMessageDecoder {
             return;
         }
         int body = start + digits + 1;
-        if (length <= maxMessageBytes + 1L) {
+        if (length <= maxFrameBytes + 1L) {
             int frame = (int) length;
             if (readable < digits + 1 + frame) {
                 return;
@@ -153,7 +159,7 @@ final class SyslogTcpDecoder extends ByteToMessageDecoder {
             in.readerIndex(body + frame);
         } else {
             // One byte past the cut is needed to cut on a UTF-8 boundary; the rest is skipped unread.
-            int keep = maxMessageBytes + 1;
+            int keep = maxFrameBytes + 1;
             if (readable < digits + 1 + keep) {
                 return;
             }
@@ -192,7 +198,7 @@ final class SyslogTcpDecoder extends ByteToMessageDecoder {
         in.skipBytes(readable);
     }
 
-    private SyslogParser.Parsed parse(ChannelHandlerContext ctx, ByteBuf in, int index, int length) {
+    private Parsed parse(ChannelHandlerContext ctx, ByteBuf in, int index, int length) {
         if (peer == null) {
             peer = Peer.of("tcp", ctx.channel().remoteAddress());
         }

@@ -2,6 +2,7 @@ package dev.logq.collector.internal.syslog;
 
 import dev.logq.collector.internal.ingest.EventBatcher;
 import dev.logq.collector.internal.ingest.Intake;
+import dev.logq.collector.internal.message.Parsed;
 import dev.logq.collector.internal.message.SyslogParser;
 import dev.logq.collector.internal.metrics.ListenerMetrics;
 import io.netty.channel.ChannelHandlerContext;
@@ -42,7 +43,7 @@ final class SyslogTcpHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof SyslogParser.Parsed parsed) {
+        if (msg instanceof Parsed parsed) {
             batcher.add(parsed);
         } else {
             ReferenceCountUtil.release(msg);

@@ -1,10 +1,12 @@
 package dev.logq.collector.internal.message;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.logq.collector.internal.net.Peer;
 import dev.logq.store.model.Event;
 import dev.logq.store.model.Facility;
 import dev.logq.store.model.Severity;
@@ -61,6 +63,31 @@ class JsonEventTest {
         assertEquals("started\n", docker.msg());
         assertEquals(Severity.CRIT, docker.severity());
         assertEquals("c1", docker.host());
+    }
+
+    @Test
+    void flatDottedEcsKeysMeanWhatTheNestedOnesMean() throws Exception {
+        Event flat = parse("{\"host.name\":\"db1\",\"log.level\":\"warn\",\"message\":\"vacuum\",\"host.ip\":\"10.0.0.5\"}");
+        Event nested = parse("{\"host\":{\"name\":\"db1\",\"ip\":\"10.0.0.5\"},\"log\":{\"level\":\"warn\"},\"message\":\"vacuum\"}");
+        assertEquals("db1", flat.host());
+        assertEquals(Severity.WARNING, flat.severity());
+        assertEquals(nested.host(), flat.host());
+        assertEquals(nested.severity(), flat.severity());
+        assertEquals("{\"host.name\":\"db1\",\"log.level\":\"warn\",\"host.ip\":\"10.0.0.5\"}", flat.fields(), "kept, as the nested ones are");
+        assertEquals(Severity.ERR, parse("{\"log.level\":\"warn\",\"level\":\"error\"}").severity(), "a plain level still wins");
+        assertEquals("db1", parse("{\"hostname\":\"web9\",\"host.name\":\"db1\"}").host(), "host.name names the host");
+    }
+
+    @Test
+    void theMessageTextIsCutToTheLimitAndFlagged() throws Exception {
+        byte[] line = "{\"msg\":\"ab\u00e9 and more\",\"n\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Parsed cut = JsonEvent.parse(line, 0, line.length, NOW, new Peer("192.0.2.9", "http"), 3);
+        assertEquals("ab", cut.event().msg(), "cut between characters: \u00e9 is two bytes");
+        assertTrue(cut.truncated());
+        assertEquals("{\"n\":1}", cut.event().fields(), "fields are not cut");
+        Parsed exact = JsonEvent.parse(line, 0, line.length, NOW, new Peer("192.0.2.9", "http"), 13);
+        assertEquals("ab\u00e9 and more", exact.event().msg());
+        assertFalse(exact.truncated());
     }
 
     @Test

@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.logq.collector.internal.message.SyslogParser.Parsed;
 import dev.logq.collector.internal.net.Peer;
 import dev.logq.collector.testing.Samples;
 import dev.logq.collector.testing.TrackingAllocator;
@@ -528,7 +527,7 @@ class SyslogParserTest {
     // --- robustness: the parse below the safety net must not throw ---
 
     private Event parseUnguarded(byte[] bytes, int length) {
-        Cursor cursor = new Cursor(bytes, 0, length, Utf8.scan(bytes, 0, length) == Utf8.ASCII);
+        Cursor cursor = new Cursor(bytes, 0, length, Utf8.scan(bytes, 0, length) == Utf8.ASCII, length);
         return parser.parse(cursor, NOW, Peer.of("tcp", SENDER));
     }
 
@@ -541,8 +540,12 @@ class SyslogParserTest {
                 assertDoesNotThrow(() -> parseUnguarded(bytes, length), () -> "prefix " + length + " of " + sample);
                 Parsed p = parse(parser, java.util.Arrays.copyOf(bytes, n), MAX);
                 assertNotNull(p.event().msg());
-                Parsed cut = parse(parser, bytes, Math.max(n, 1));
-                assertEquals(bytes.length > Math.max(n, 1), cut.truncated(), () -> "cut at " + length + " of " + sample);
+                int limit = Math.max(n, 1);
+                String whole = parse(parser, bytes, MAX).event().msg();
+                Parsed cut = parse(parser, bytes, limit);
+                assertEquals(utf8(whole).length > limit, cut.truncated(), () -> "cut at " + length + " of " + sample);
+                assertTrue(whole.startsWith(cut.event().msg()) && utf8(cut.event().msg()).length <= limit,
+                        () -> "text cut to " + length + " of " + sample);
             }
         }
     }

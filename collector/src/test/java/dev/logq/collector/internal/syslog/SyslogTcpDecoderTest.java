@@ -46,9 +46,11 @@ class SyslogTcpDecoderTest {
     static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
     static final InetSocketAddress PEER = Connection.PEER;
     static final int MAX = 64 * 1024;
-    /** "<13>Nov 24 09:00:00 host tag: " is 30 bytes; a limit of 40 leaves 10 bytes of text. */
+    /** 30 bytes of header, which --max-message-size does not count: it limits the message text. */
     static final String HEADER = "<13>Nov 24 09:00:00 host tag: ";
     static final int SMALL = 40;
+    /** Longer than a frame may be with a SMALL limit (text plus room for the header): the rest of it is skipped. */
+    static final int BEYOND_FRAME = SyslogParser.maxFrameBytes(SMALL) + 500;
 
     private final TrackingAllocator alloc = new TrackingAllocator();
     private final RecordingAppender appender = new RecordingAppender();
@@ -155,21 +157,28 @@ class SyslogTcpDecoderTest {
     }
 
     @Test
-    void oversizeLineIsTruncatedTheRestSkippedAndTheNextLineIntact() {
+    void longTextIsCutToTheLimitNotCountingTheHeader() {
         byte[] stream = utf8(HEADER + "x".repeat(500) + "\n" + HEADER + "next\n");
-        assertEveryChunkingGives(List.of(expected(HEADER + "xxxxxxxxxx"), expected(HEADER + "next")), stream, SMALL);
+        assertEveryChunkingGives(List.of(expected(HEADER + "x".repeat(SMALL)), expected(HEADER + "next")), stream, SMALL);
+        assertEquals(1 + (stream.length - 1) + 1, count("logq.events.truncated"), "counted once per delivery");
+    }
+
+    @Test
+    void oversizeLineIsTruncatedTheRestSkippedAndTheNextLineIntact() {
+        byte[] stream = utf8(HEADER + "x".repeat(BEYOND_FRAME) + "\n" + HEADER + "next\n");
+        assertEveryChunkingGives(List.of(expected(HEADER + "x".repeat(SMALL)), expected(HEADER + "next")), stream, SMALL);
         assertEquals(1 + (stream.length - 1) + 1, count("logq.events.truncated"), "counted once per delivery");
     }
 
     @Test
     void oversizeOctetFrameIsTruncatedTheRestSkippedAndTheNextFrameIntact() {
-        byte[] stream = concat(octetFrame(HEADER + "y".repeat(500)), octetFrame(HEADER + "next"));
-        assertEveryChunkingGives(List.of(expected(HEADER + "yyyyyyyyyy"), expected(HEADER + "next")), stream, SMALL);
+        byte[] stream = concat(octetFrame(HEADER + "y".repeat(BEYOND_FRAME)), octetFrame(HEADER + "next"));
+        assertEveryChunkingGives(List.of(expected(HEADER + "y".repeat(SMALL)), expected(HEADER + "next")), stream, SMALL);
     }
 
     @Test
     void octetFrameOfTheLimitPlusItsLineFeedIsNotTruncated() {
-        String message = HEADER + "z".repeat(SMALL - HEADER.length());
+        String message = HEADER + "z".repeat(SMALL);
         List<Event> events = deliver(octetFrame(message), 7, SMALL);
         assertEquals(List.of(expected(message)), events);
         assertEquals(0, count("logq.events.truncated"));
@@ -177,19 +186,30 @@ class SyslogTcpDecoderTest {
 
     @Test
     void lineOfTheLimitPlusCrLfIsNotTruncated() {
-        String message = HEADER + "z".repeat(SMALL - HEADER.length());
+        String message = HEADER + "z".repeat(SMALL);
         assertEquals(List.of(expected(message)), deliver(utf8(message + "\r\n"), 1, SMALL));
         assertEquals(0, count("logq.events.truncated"));
     }
 
     @Test
+    void aHeaderLongerThanTheRoomForItCutsTheFrame() {
+        String sd = "[big@1 v=\"" + "s".repeat(SyslogParser.FRAME_OVERHEAD) + "\"]";
+        List<Event> events = deliver(utf8("<13>1 2026-11-24T09:00:00Z host app - - " + sd + " text\n" + HEADER + "next\n"), 1, SMALL);
+        assertEquals(2, events.size());
+        assertTrue(events.getFirst().msg().length() <= SMALL, events.getFirst().msg());
+        assertEquals("next", events.get(1).msg());
+        assertEquals(1, count("logq.events.truncated"));
+    }
+
+    @Test
     void oversizeMessagesAreNotBuffered() {
-        for (byte[] stream : List.of(utf8(HEADER + "x".repeat(10_000) + "\n"), octetFrame(HEADER + "y".repeat(10_000)))) {
+        for (byte[] stream : List.of(utf8(HEADER + "x".repeat(3 * BEYOND_FRAME) + "\n"), octetFrame(HEADER + "y".repeat(3 * BEYOND_FRAME)))) {
             Connection channel = connect(SMALL);
             SyslogTcpDecoder decoder = channel.pipeline().get(SyslogTcpDecoder.class);
             for (byte b : stream) {
                 channel.writeInbound(alloc.direct(new byte[] {b}));
-                assertTrue(decoder.buffered() <= SMALL + SyslogTcpDecoder.MAX_LENGTH_DIGITS + 2, "buffered " + decoder.buffered());
+                assertTrue(decoder.buffered() <= SyslogParser.maxFrameBytes(SMALL) + SyslogTcpDecoder.MAX_LENGTH_DIGITS + 2,
+                        "buffered " + decoder.buffered());
             }
         }
     }

@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param syslogTls        syslog over TLS (RFC 5425), or off
  * @param relp             RELP (syslog with acknowledgements), or off
  * @param http             the HTTP API; never off
+ * @param httpTls          the HTTP API over TLS, or off
  * @param tls              certificate, key, CA and permitted peers for TLS, or null without TLS
  * @param apiToken         required on HTTP search and ingest, or null for none
  * @param rfc3164Zone      the time zone of RFC 3164 timestamps, which carry none
@@ -45,6 +46,7 @@ record Config(
         ListenAddress syslogTls,
         ListenAddress relp,
         ListenAddress http,
+        ListenAddress httpTls,
         TlsFiles tls,
         ApiToken apiToken,
         ZoneId rfc3164Zone,
@@ -91,8 +93,15 @@ record Config(
         checkDistinct("--syslog-tls", syslogTls, "--syslog-tcp", syslogTcp);
         checkDistinct("--syslog-tls", syslogTls, "--relp", relp);
         checkDistinct("--syslog-tls", syslogTls, "--http", http);
+        checkDistinct("--http-tls", httpTls, "--http", http);
+        checkDistinct("--http-tls", httpTls, "--syslog-tcp", syslogTcp);
+        checkDistinct("--http-tls", httpTls, "--syslog-tls", syslogTls);
+        checkDistinct("--http-tls", httpTls, "--relp", relp);
         if (syslogTls.enabled() && tls == null) {
             throw new IllegalArgumentException("--syslog-tls needs a certificate: give --tls-cert and --tls-key");
+        }
+        if (httpTls.enabled() && tls == null) {
+            throw new IllegalArgumentException("--http-tls needs a certificate: give --tls-cert and --tls-key");
         }
     }
 

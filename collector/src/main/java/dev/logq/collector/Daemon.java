@@ -143,9 +143,13 @@ final class Daemon implements AutoCloseable {
         }
         HttpApi.Limits httpLimits = new HttpApi.Limits(config.requestTimeout(), config.httpIdleTimeout(), config.maxRequestBytes(),
                 config.maxMessageBytes());
-        bindTcp("--http", config.http(), null, new HttpApi(store, intake(appender, "http"), registry, searches, config.apiToken(),
-                httpLimits, clock));
+        HttpApi api = new HttpApi(store, intake(appender, "http"), registry, searches, config.apiToken(), httpLimits, clock);
+        bindTcp("--http", config.http(), null, api);
         bound.add("http " + config.http());
+        if (config.httpTls().enabled()) {
+            bindTcp("--http-tls", config.httpTls(), tls, api);
+            bound.add("https " + config.httpTls() + (config.tls().ca() != null ? " (client certificates required)" : ""));
+        }
         log.info("logqd listening ({}): {}", transport.name(), String.join(", ", bound));
     }
 
@@ -161,7 +165,7 @@ final class Daemon implements AutoCloseable {
     private void bindTcp(String option, ListenAddress address, Tls tls, ChannelInitializer<SocketChannel> initializer) {
         String listener = option.substring(2);
         ConnectionLimit limit = new ConnectionLimit(registry, listener, option, config.maxConnections());
-        boolean idleCheck = !option.equals("--http") && config.idleTimeout() != null;  // HTTP has its own
+        boolean idleCheck = !option.startsWith("--http") && config.idleTimeout() != null;  // HTTP has its own
         ServerBootstrap server = new ServerBootstrap().group(boss, workers).channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -186,13 +190,22 @@ final class Daemon implements AutoCloseable {
         listeners.add(bind(option, address, server.bind(address.socketAddress())));
     }
 
-    /** SIGHUP reads the TLS certificate and key again (sun.misc.Signal: the JDK has no supported API for it). */
+    /**
+     * SIGHUP reads the TLS certificate and key again (sun.misc.Signal: the JDK has no supported API for it).
+     * A process started with SIGHUP ignored (under nohup) cannot catch it, and the JVM then installs nothing
+     * and says so only by handing back SIG_IGN: logqd says it at start instead of ignoring kill -HUP silently.
+     */
     @SuppressWarnings("sunapi")
     private static void reloadOnHangup(Tls tls) {
+        String cannot = "restart logqd to load a new TLS certificate";
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> tls.reload());
+            sun.misc.SignalHandler before = sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> tls.reload());
+            if (before == sun.misc.SignalHandler.SIG_IGN) {
+                log.warn("SIGHUP is ignored by this process (was logqd started under nohup?), so kill -HUP cannot reload: {}, "
+                        + "or start it without nohup (a systemd unit, or setsid)", cannot);
+            }
         } catch (IllegalArgumentException unavailable) {
-            log.warn("cannot catch SIGHUP here ({}); restart logqd to load a new TLS certificate", unavailable.getMessage());
+            log.warn("cannot catch SIGHUP here ({}); {}", unavailable.getMessage(), cannot);
         }
     }
 

@@ -72,7 +72,7 @@ public final class Logqd implements Callable<Integer> {
     @Option(names = "--syslog-tls", paramLabel = "ADDR:PORT", description = "Syslog over TLS, RFC 5425 (default: 127.0.0.1:6514 when --tls-cert is given, else off).")
     String syslogTls;
 
-    @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate (chain) for --syslog-tls, and for RELP, which then takes TLS and plain connections (only TLS with --tls-ca).")
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate (chain) for --syslog-tls and --http-tls, and for RELP, which then takes TLS and plain connections (only TLS with --tls-ca).")
     Path tlsCert;
 
     @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key of --tls-cert (unencrypted). SIGHUP reads both again.")
@@ -86,6 +86,9 @@ public final class Logqd implements Callable<Integer> {
 
     @Option(names = "--http", paramLabel = "ADDR:PORT", defaultValue = "127.0.0.1:9514", description = "HTTP API: search, ingest, health, metrics (default: ${DEFAULT-VALUE}).")
     String http;
+
+    @Option(names = "--http-tls", paramLabel = "ADDR:PORT", defaultValue = "off", description = "The HTTP API over TLS (HTTPS) with --tls-cert and --tls-key; with --tls-ca clients need a certificate (default: ${DEFAULT-VALUE}).")
+    String httpTls;
 
     @Option(names = "--api-token-file", paramLabel = "FILE", description = "Require the token in FILE (first line, 16+ characters) as 'Authorization: Bearer TOKEN' for search and ingest over HTTP; /healthz and /metrics stay open (default: no token).")
     Path apiTokenFile;
@@ -190,6 +193,7 @@ public final class Logqd implements Callable<Integer> {
                         : tlsCert != null ? ListenAddress.parse("--syslog-tls", "127.0.0.1:6514") : ListenAddress.OFF,
                 ListenAddress.parse("--relp", relp),
                 ListenAddress.parse("--http", http),
+                ListenAddress.parse("--http-tls", httpTls),
                 tlsFiles(),
                 apiTokenFile != null ? ApiToken.read(apiTokenFile) : null,
                 rfc3164Zone != null ? zone(rfc3164Zone) : ZoneId.systemDefault(),

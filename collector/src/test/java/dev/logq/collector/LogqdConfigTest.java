@@ -33,6 +33,7 @@ class LogqdConfigTest {
         assertEquals("127.0.0.1:5514", config.syslogUdp().toString());
         assertEquals("127.0.0.1:2514", config.relp().toString());
         assertEquals("off", config.syslogTls().toString(), "no TLS listener without a certificate");
+        assertEquals("off", config.httpTls().toString());
         assertEquals("127.0.0.1:9514", config.http().toString());
         assertEquals(64 * 1024, config.maxMessageBytes());
         assertNull(config.retention());
@@ -74,6 +75,10 @@ class LogqdConfigTest {
         assertTrue(e.getMessage().contains("--syslog-tls needs a certificate"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> parse("--tls-cert", "/x.pem", "--tls-key", "/x.key", "--tls-peers", "a"));
         assertTrue(e.getMessage().startsWith("--tls-peers needs --tls-ca"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> parse("--http-tls", "127.0.0.1:9443"));
+        assertEquals("--http-tls needs a certificate: give --tls-cert and --tls-key", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> parse("--http-tls", "127.0.0.1:9514", "--tls-cert", "/x.pem", "--tls-key", "/x.key"));
+        assertTrue(e.getMessage().contains("use the same TCP port"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> parse("--relp", "127.0.0.1:5514"));
         assertTrue(e.getMessage().startsWith("--relp 127.0.0.1:5514 and --syslog-tcp"), e.getMessage());
     }

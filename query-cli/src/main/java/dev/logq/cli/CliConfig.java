@@ -17,10 +17,11 @@ import java.util.Map;
  * <pre>
  * file    = *(line LF)
  * line    = *WSP [ "#" *CHAR / key *WSP "=" *WSP value *WSP ]
- * key     = "nodes" / "token" / "output" / "utc"
+ * key     = "nodes" / "token" / "output" / "utc" / "cacert" / "cert" / "key"
  * nodes   = node *("," node)            ; as --node: http://HOST:PORT or HOST:PORT
  * output  = "short" / "json" / "raw"
  * utc     = "true" / "false"
+ * cacert, cert, key = a file's path   ; as --cacert, --cert, --key
  * </pre>
  *
  * Only the first file found is read ({@code --config FILE}, else {@code $XDG_CONFIG_HOME/logq/config}
@@ -33,10 +34,11 @@ import java.util.Map;
  * @param token bearer token, or null
  * @param output output format, or null
  * @param utc whether to print times in UTC, or null
+ * @param tls the CA and client certificate files for https nodes (relative paths from the file's directory)
  */
-record CliConfig(Path file, List<String> nodes, String token, OutputFormat output, Boolean utc) {
+record CliConfig(Path file, List<String> nodes, String token, OutputFormat output, Boolean utc, ClientTls tls) {
 
-    static final CliConfig NONE = new CliConfig(null, List.of(), null, null, null);
+    static final CliConfig NONE = new CliConfig(null, List.of(), null, null, null, ClientTls.NONE);
 
     /**
      * Finds and reads the config file.
@@ -88,6 +90,7 @@ record CliConfig(Path file, List<String> nodes, String token, OutputFormat outpu
         String token = null;
         OutputFormat output = null;
         Boolean utc = null;
+        Path[] tlsFiles = new Path[3];
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (line.isEmpty() || line.startsWith("#")) {
@@ -115,9 +118,21 @@ record CliConfig(Path file, List<String> nodes, String token, OutputFormat outpu
                     case "false", "no", "off" -> false;
                     default -> throw new CliException(where + ": utc = " + value + " must be true or false");
                 };
-                default -> throw new CliException(where + ": unknown key '" + key + "' (known: nodes, token, output, utc)");
+                case "cacert" -> tlsFiles[0] = relativeTo(file, value);
+                case "cert" -> tlsFiles[1] = relativeTo(file, value);
+                case "key" -> tlsFiles[2] = relativeTo(file, value);
+                default -> throw new CliException(where + ": unknown key '" + key + "' (known: nodes, token, output, utc, cacert, cert, key)");
             }
         }
-        return new CliConfig(file, nodes, token, output, utc);
+        try {
+            return new CliConfig(file, nodes, token, output, utc, new ClientTls(tlsFiles[0], tlsFiles[1], tlsFiles[2]));
+        } catch (CliException e) {
+            throw new CliException(file + ": " + e.getMessage());
+        }
+    }
+
+    private static Path relativeTo(Path file, String value) {
+        Path dir = file.toAbsolutePath().getParent();
+        return value.isEmpty() ? null : dir == null ? Path.of(value) : dir.resolve(value);
     }
 }

@@ -169,7 +169,8 @@ public final class Logq implements Callable<Integer> {
             }
             boolean utc = output.utc != null ? output.utc : Boolean.TRUE.equals(config.utc());
             ZoneId zone = utc ? ZoneOffset.UTC : env.clock().getZone();
-            http = NodeClient.newHttpClient(timeout, targets.stream().anyMatch(node -> node.getScheme().equals("https")));
+            boolean https = targets.stream().anyMatch(node -> node.getScheme().equals("https"));
+            http = NodeClient.newHttpClient(timeout, https, https ? tls(config).context() : null);
             NodeClient client = new NodeClient(http, token(config), "logq/" + LogqOptions.Version.version(), timeout);
             FanOut fanOut = new FanOut(client, targets, new Printer(env.stdout(), env.stdoutIsTerminal()), err);
             if (output.count) {
@@ -213,6 +214,13 @@ public final class Logq implements Callable<Integer> {
         }
         return new SearchRequest(text, mode, match.ignoreCase, match.invert, match.words, match.lines, since, until,
                 select.hosts, select.apps, severity, limit, FanOut.order(limit, output.reverse));
+    }
+
+    /** Each of --cacert, --cert and --key from its flag, else from the config file. */
+    private ClientTls tls(CliConfig config) {
+        return new ClientTls(nodes.cacert != null ? nodes.cacert : config.tls().caFile(),
+                nodes.cert != null ? nodes.cert : config.tls().certFile(),
+                nodes.key != null ? nodes.key : config.tls().keyFile());
     }
 
     private String token(CliConfig config) {

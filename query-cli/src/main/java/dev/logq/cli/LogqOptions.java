@@ -91,6 +91,15 @@ final class LogqOptions {
         @Option(names = "--token", paramLabel = "TOKEN", description = "Send 'Authorization: Bearer TOKEN' (or set LOGQ_TOKEN).")
         String token;
 
+        @Option(names = "--cacert", paramLabel = "FILE", description = "For https nodes: trust the CA certificates in FILE (PEM) instead of the system's.")
+        Path cacert;
+
+        @Option(names = "--cert", paramLabel = "FILE", description = "For https nodes that ask for one: this client certificate (PEM), with --key.")
+        Path cert;
+
+        @Option(names = "--key", paramLabel = "FILE", description = "The private key of --cert (PEM, unencrypted PKCS#8).")
+        Path key;
+
         @Option(names = "--config", paramLabel = "FILE", description = "Read defaults from FILE.")
         Path config;
 

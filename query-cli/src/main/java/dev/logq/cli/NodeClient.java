@@ -1,5 +1,6 @@
 package dev.logq.cli;
 
+import javax.net.ssl.SSLContext;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -38,6 +39,7 @@ final class NodeClient {
     private static final JsonFactory JSON = new JsonFactory();
     private static final int ERROR_BODY_LIMIT = 4096;
     private static final String UNKNOWN_HOST = "unknown host";
+    private static final String TLS_FAILED = "TLS failed: ";
 
     private final HttpClient http;
     private final String token;
@@ -57,13 +59,15 @@ final class NodeClient {
      * builds one eagerly either way, and the default one loads the TLS stack and reads the system
      * trust store, a good part of logq's start-up spent for nothing.
      */
-    static HttpClient newHttpClient(Duration connectTimeout, boolean https) {
+    static HttpClient newHttpClient(Duration connectTimeout, boolean https, SSLContext tls) {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER);
         if (!https) {
             builder.sslContext(NoTls.context());
+        } else if (tls != null) {
+            builder.sslContext(tls);
         }
         return builder.build();
     }
@@ -102,7 +106,13 @@ final class NodeClient {
             response = http.send(request.build(), BodyHandlers.ofInputStream());
         } catch (IOException e) {
             String reason = unreachable(e);
-            throw new NodeException(new NodeFailure(node, reason.equals(UNKNOWN_HOST) ? Kind.UNKNOWN_HOST : Kind.UNREACHABLE, reason));
+            Kind kind = reason.equals(UNKNOWN_HOST) ? Kind.UNKNOWN_HOST : reason.startsWith(TLS_FAILED) ? Kind.TLS : Kind.UNREACHABLE;
+            if (kind == Kind.UNREACHABLE && node.getScheme().equals("https") && !connectFailed(e)) {
+                // connected, then closed before an answer: with TLS 1.3 that is how a refused client certificate shows
+                kind = Kind.TLS;
+                reason = "the node closed the TLS connection before answering: " + reason;
+            }
+            throw new NodeException(new NodeFailure(node, kind, reason));
         }
         int status = response.statusCode();
         if (status == 200) {
@@ -131,13 +141,22 @@ final class NodeClient {
                 return UNKNOWN_HOST;
             }
             if (t instanceof SSLException) {
-                return "TLS failed: " + t.getMessage();
+                return TLS_FAILED + t.getMessage();
             }
             if (t instanceof ConnectException && refused == null) {
                 refused = t.getMessage() == null ? "connection refused" : t.getMessage().toLowerCase(Locale.ROOT);
             }
         }
         return refused != null ? refused : describe(e);
+    }
+
+    private static boolean connectFailed(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof HttpConnectTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The {@code error} of a {@code {"error":"..."}} body, else the first line of a plain text one, else nothing. */

@@ -18,6 +18,7 @@ record NodeFailure(URI node, Kind kind, String reason) {
     enum Kind {
         UNREACHABLE("did not answer", ": is logqd running? (see --node)"),
         UNKNOWN_HOST("did not answer", ": check the name (see --node)"),
+        TLS("refused the TLS connection", ": check --cacert, and --cert and --key if the node asks for a client certificate"),
         REJECTED("rejected the query", ": check the pattern and options"),
         UNAUTHORIZED("refused access", ": set --token or LOGQ_TOKEN"),
         NOT_READY("is not ready", ": try again shortly (see /healthz on the node)"),
@@ -41,7 +42,7 @@ record NodeFailure(URI node, Kind kind, String reason) {
 
     /** The error line for this failure, naming {@code nodes} (this node, or all that failed alike). */
     String error(String nodes) {
-        if (kind == Kind.UNREACHABLE || kind == Kind.UNKNOWN_HOST) {
+        if (kind == Kind.UNREACHABLE || kind == Kind.UNKNOWN_HOST || kind == Kind.TLS) {
             return "cannot reach " + nodes + " (" + reason + ")" + kind.hint;
         }
         return nodes + " " + kind.what + " (" + reason + ")" + kind.hint;

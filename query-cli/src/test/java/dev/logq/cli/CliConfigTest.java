@@ -34,7 +34,26 @@ class CliConfigTest {
 
         CliConfig config = CliConfig.load(file, Map.of(), dir.resolve("none"));
 
-        assertEquals(new CliConfig(file, List.of("log1:9514", "http://log2:9514"), "abc123", OutputFormat.JSON, true), config);
+        assertEquals(new CliConfig(file, List.of("log1:9514", "http://log2:9514"), "abc123", OutputFormat.JSON, true, ClientTls.NONE), config);
+    }
+
+    @Test
+    void tlsFilesAreReadRelativeToTheConfigFile() throws IOException {
+        Path file = write("conf/logq.conf", "cacert = ca.pem", "cert = /etc/logq/client.pem", "key = client-key.pem");
+
+        CliConfig config = CliConfig.load(file, Map.of(), dir.resolve("none"));
+
+        assertEquals(new ClientTls(dir.resolve("conf/ca.pem"), Path.of("/etc/logq/client.pem"), dir.resolve("conf/client-key.pem")),
+                config.tls());
+    }
+
+    @Test
+    void aClientCertificateWithoutItsKeyIsAnErrorNamingTheFile() throws IOException {
+        Path file = write("half.conf", "cert = client.pem");
+
+        CliException e = assertThrows(CliException.class, () -> CliConfig.load(file, Map.of(), dir.resolve("none")));
+
+        assertEquals(file + ": a client certificate needs both --cert and --key", e.getMessage());
     }
 
     @Test
@@ -88,7 +107,7 @@ class CliConfigTest {
 
         CliException e = assertThrows(CliException.class, () -> CliConfig.load(file, Map.of(), dir.resolve("none")));
 
-        assertEquals(file + ":2: unknown key 'node' (known: nodes, token, output, utc)", e.getMessage());
+        assertEquals(file + ":2: unknown key 'node' (known: nodes, token, output, utc, cacert, cert, key)", e.getMessage());
     }
 
     @Test

@@ -28,9 +28,10 @@ final class LogqdProcess implements AutoCloseable {
     final int relpPort;
     final String node;
     private final List<String> extraFlags;
+    private final List<String> launcher;
     private Process process;
 
-    private LogqdProcess(Path workDir, String node, List<String> extraFlags) {
+    private LogqdProcess(Path workDir, String node, List<String> launcher, List<String> extraFlags) {
         this.dataDir = workDir.resolve("data-" + node);
         this.log = workDir.resolve("logqd-" + node + ".log");
         this.syslogPort = Ports.free();
@@ -38,17 +39,24 @@ final class LogqdProcess implements AutoCloseable {
         this.relpPort = Ports.free();
         this.node = node;
         this.extraFlags = List.copyOf(extraFlags);
+        this.launcher = List.copyOf(launcher);
     }
 
     static LogqdProcess start(Path workDir, String node, String... extraFlags) {
-        LogqdProcess logqd = new LogqdProcess(workDir, node, List.of(extraFlags));
+        return startUnder(List.of(), workDir, node, extraFlags);
+    }
+
+    /** As {@link #start}, with bin/logqd run by {@code launcher} ({@code nohup}, say). */
+    static LogqdProcess startUnder(List<String> launcher, Path workDir, String node, String... extraFlags) {
+        LogqdProcess logqd = new LogqdProcess(workDir, node, launcher, List.of(extraFlags));
         logqd.start();
         return logqd;
     }
 
     /** Starts (again) with the same ports and data, and waits until /healthz says ready. */
     void start() {
-        List<String> command = new ArrayList<>(List.of(Dist.bin("logqd").toString(),
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(Dist.bin("logqd").toString(),
                 "--data-dir", dataDir.toString(),
                 "--node", node,
                 "--syslog-tcp", "127.0.0.1:" + syslogPort,

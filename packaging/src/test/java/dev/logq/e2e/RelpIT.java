@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,26 @@ class RelpIT {
                 assertEquals(new HashSet<>(lines), new HashSet<>(raw.lines()));
                 assertTrue(logqd.get("/metrics").body().contains("logq_events_stored_total{listener=\"relp\"} 5000.0"),
                         "the relp listener counted what it stored");
+            }
+        }
+    }
+
+    @Test
+    void theReadmesOmrelpSnippetDelivers() throws Exception {
+        try (LogqdProcess logqd = LogqdProcess.start(work, "relp-readme")) {
+            int input = Ports.free();
+            String action = Readme.with(Readme.snippet("rsyslog-relp"), Map.of("target=\"log1.example.org\"", "target=\"127.0.0.1\"",
+                    "port=\"2514\"", "port=\"" + logqd.relpPort + "\""));
+            try (Rsyslog rsyslog = Rsyslog.start(work, "relp-readme", """
+                    module(load="imtcp")
+                    input(type="imtcp" address="127.0.0.1" port="%d")
+                    %s""".formatted(input, action))) {
+                Rsyslog.awaitListening(input);
+                List<String> lines = lines("readme", 1000);
+                send(input, Files.write(work.resolve("readme.txt"), lines));
+                Run counted = Logq.until(logqd, r -> r.out().strip().equals("1000"), Duration.ofSeconds(30),
+                        "--since", "10m", "-c", "-a", "relptest", "-F", "readme over relp #");
+                assertEquals("1000", counted.out().strip(), counted + "\n" + rsyslog.log() + logqd.logTail());
             }
         }
     }

@@ -63,6 +63,8 @@ class TlsIT {
         issue("client", "client1.example.org", "ca");
         issue("stranger", "stranger.example.net", "ca");
         issue("intruder", "client1.example.org", "other-ca");
+        issue("log1", "log1.example.org", "ca");  // the names the README's snippets use
+        issue("web1", "web1.example.org", "ca");
     }
 
     private static String pem(String name) {
@@ -105,6 +107,115 @@ class TlsIT {
         }
     }
 
+    /** The README's rsyslog snippet, with its addresses, ports and files those of this test. */
+    private static String readmeAction(String snippet, int port, int testPort) {
+        return Readme.with(Readme.snippet(snippet), Map.of(
+                "target=\"log1.example.org\"", "target=\"127.0.0.1\"",
+                "port=\"" + port + "\"", "port=\"" + testPort + "\"",
+                "/etc/rsyslog.d/logq/ca.pem", pem("ca")))
+                .replace("/etc/rsyslog.d/logq/web1.pem", pem("web1")).replace("/etc/rsyslog.d/logq/web1-key.pem", key("web1"));
+    }
+
+    /** Sends {@code count} lines through an rsyslog whose only action is {@code action}, as a client's would be. */
+    private String sendThroughClient(LogqdProcess logqd, String name, String action, int count, String prefix) throws Exception {
+        int input = Ports.free();
+        try (Rsyslog rsyslog = Rsyslog.start(work, name, """
+                module(load="imtcp")
+                input(type="imtcp" address="127.0.0.1" port="%d")
+                %s""".formatted(input, action))) {
+            Rsyslog.awaitListening(input);
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                lines.add(prefix + " " + i);
+            }
+            Run sent = Run.of(List.of("logger", "--tcp", "--server", "127.0.0.1", "--port", String.valueOf(input), "-t", "tlstest",
+                    "-f", Files.write(work.resolve(name + ".txt"), lines).toString()));
+            assertEquals(0, sent.exit(), sent::toString);
+            String stored = count(logqd, prefix, count);
+            assertEquals(String.valueOf(count), stored, rsyslog.log() + logqd.logTail());
+            return stored;
+        }
+    }
+
+    @Test
+    void theReadmesTlsSnippetDeliversToALogqdThatAsksForNoClientCertificate() throws Exception {
+        int tlsPort = Ports.free();
+        try (LogqdProcess logqd = LogqdProcess.start(work, "readme-tls", "--syslog-tls", "127.0.0.1:" + tlsPort,
+                "--tls-cert", pem("log1"), "--tls-key", key("log1"))) {
+            sendThroughClient(logqd, "readme-tls", readmeAction("rsyslog-tls", 6514, tlsPort), 300, "readme tls");
+        }
+    }
+
+    @Test
+    void theReadmesMutualTlsSnippetsDeliverOverSyslogTlsAndRelp() throws Exception {
+        int tlsPort = Ports.free();
+        try (LogqdProcess logqd = LogqdProcess.start(work, "readme-mtls", "--syslog-tls", "127.0.0.1:" + tlsPort,
+                "--tls-cert", pem("log1"), "--tls-key", key("log1"), "--tls-ca", pem("ca"), "--tls-peers", "*.example.org")) {
+            sendThroughClient(logqd, "readme-mtls", readmeAction("rsyslog-mtls", 6514, tlsPort), 300, "readme mtls");
+            String relp = Readme.with(Readme.snippet("rsyslog-relp-tls"), Map.of(
+                    "target=\"log1.example.org\"", "target=\"127.0.0.1\"", "port=\"2514\"", "port=\"" + logqd.relpPort + "\"",
+                    "/etc/rsyslog.d/logq/ca.pem", pem("ca"), "/etc/rsyslog.d/logq/web1.pem", pem("web1"),
+                    "/etc/rsyslog.d/logq/web1-key.pem", key("web1")));
+            sendThroughClient(logqd, "readme-relp-tls", relp, 300, "readme relp tls");
+        }
+    }
+
+    @Test
+    void theReadmesExampleConfigOpensEveryListener() throws Exception {
+        int syslog = Ports.free();
+        int relp = Ports.free();
+        int tls = Ports.free();
+        int http = Ports.free();
+        int https = Ports.free();
+        Path token = Files.writeString(work.resolve("api-token"), "0123456789abcdef0123\n");
+        Path data = work.resolve("readme-data");
+        Path conf = Files.writeString(work.resolve("logqd.conf"), Readme.with(Readme.snippet("logqd-conf"), Map.of(
+                "/var/lib/logq", data.toString(),
+                "0.0.0.0:5514", "127.0.0.1:" + syslog,
+                "0.0.0.0:2514", "127.0.0.1:" + relp,
+                "0.0.0.0:6514", "127.0.0.1:" + tls,
+                "127.0.0.1:9514", "127.0.0.1:" + http,
+                "0.0.0.0:9443", "127.0.0.1:" + https,
+                "/etc/logq/tls/log1-key.pem", key("log1"),
+                "/etc/logq/tls/log1.pem", pem("log1"),
+                "/etc/logq/tls/ca.pem", pem("ca"),
+                "/etc/logq/api-token", token.toString())));
+        Process logqd = new ProcessBuilder(Dist.bin("logqd").toString(), "--config", conf.toString())
+                .redirectErrorStream(true).redirectOutput(work.resolve("readme-logqd.log").toFile()).start();
+        try {
+            List<String> node = List.of("https://127.0.0.1:" + https);
+            String[] tlsArgs = {"--cacert", pem("ca"), "--cert", pem("web1"), "--key", key("web1"), "--token", "0123456789abcdef0123"};
+            Run health = null;
+            for (int i = 0; i < 300 && (health == null || health.exit() != 0); i++) {
+                health = Run.of(List.of("curl", "-sf", "http://127.0.0.1:" + http + "/healthz"));
+                LogqdProcess.sleep(100);
+            }
+            assertEquals(0, health.exit(), Files.readString(work.resolve("readme-logqd.log")));
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", syslog)) {
+                s.getOutputStream().write("<13>Nov 30 10:00:00 web1 readmeconf: over tcp\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            Run udp = Run.of(List.of("logger", "--udp", "--server", "127.0.0.1", "--port", String.valueOf(syslog), "-t", "readmeconf", "over udp"));
+            assertEquals(0, udp.exit(), udp.toString());
+            Run overTls = Run.of(List.of("openssl", "s_client", "-quiet", "-no_ign_eof", "-connect", "127.0.0.1:" + tls, "-CAfile", pem("ca"),
+                    "-cert", pem("web1"), "-key", key("web1")), Map.of(),
+                    Files.writeString(work.resolve("tls-frame.txt"), "<13>Nov 30 10:00:00 web1 readmeconf: over tls\n"));
+            Run relpTls = Run.of(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + relp, "-CAfile", pem("ca"),
+                    "-cert", pem("web1"), "-key", key("web1"), "-verify_return_error"), Map.of(), Files.writeString(work.resolve("none.txt"), ""));
+            assertTrue(relpTls.out().contains("Verify return code: 0 (ok)"), "RELP speaks TLS with logqd's certificate: " + relpTls);
+            Run found = null;
+            for (int i = 0; i < 50 && (found == null || found.lines().size() < 3); i++) {
+                found = Logq.run(node, withTls(new String[] {"--since", "30d", "-a", "readmeconf", "-o", "raw"}, tlsArgs));
+                LogqdProcess.sleep(200);
+            }
+            assertEquals(java.util.Set.of("over tcp", "over udp", "over tls"), java.util.Set.copyOf(found.lines()), found + "\n" + overTls);
+            Run plain = Run.of(List.of("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:" + http + "/api/v1/search"));
+            assertEquals("401", plain.out().strip(), "the token is asked for over plain HTTP too");
+        } finally {
+            logqd.destroy();
+            logqd.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
     private static String count(LogqdProcess logqd, String prefix, int expected) {
         return Logq.until(logqd, r -> r.out().strip().equals(String.valueOf(expected)), Duration.ofSeconds(30),
                 "--since", "10m", "-c", "-a", "tlstest", "-F", prefix).out().strip();
@@ -132,6 +243,55 @@ class TlsIT {
                            tls.authMode="name" tls.permittedPeer="localhost" queue.type="LinkedList" action.resumeRetryCount="-1")
                     """.formatted(logqd.relpPort, pem("ca"), pem("client"), key("client")), 500, "relp over tls");
             assertEquals("500", stored, logqd.logTail());
+        }
+    }
+
+    @Test
+    void theApiOverHttpsAnswersLogqWithAPermittedClientCertificateOnly() throws Exception {
+        int https = Ports.free();
+        try (LogqdProcess logqd = LogqdProcess.start(work, "https", "--http-tls", "127.0.0.1:" + https, "--tls-cert", pem("server"),
+                "--tls-key", key("server"), "--tls-ca", pem("ca"), "--tls-peers", "*.example.org")) {
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", logqd.syslogPort)) {
+                s.getOutputStream().write("<13>Nov 30 10:00:00 host httpstest: over https\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            List<String> node = List.of("https://127.0.0.1:" + https);
+            String[] query = {"--since", "30d", "-a", "httpstest", "-o", "raw", "over https"};
+            Run found = null;
+            for (int i = 0; i < 50 && (found == null || found.exit() != 0); i++) {
+                found = Logq.run(node, withTls(query, "--cacert", pem("ca"), "--cert", pem("client"), "--key", key("client")));
+                LogqdProcess.sleep(100);
+            }
+            assertEquals(List.of("over https"), found.lines(), found.toString());
+
+            Run noCertificate = Logq.run(node, withTls(query, "--cacert", pem("ca")));
+            assertEquals(2, noCertificate.exit(), noCertificate.toString());
+            assertTrue(noCertificate.err().contains("check --cacert, and --cert and --key"), noCertificate.err());
+            Run otherCa = Logq.run(node, withTls(query, "--cacert", pem("ca"), "--cert", pem("intruder"), "--key", key("intruder")));
+            assertEquals(2, otherCa.exit(), otherCa.toString());
+            Run notPermitted = Logq.run(node, withTls(query, "--cacert", pem("ca"), "--cert", pem("stranger"), "--key", key("stranger")));
+            assertEquals(2, notPermitted.exit(), notPermitted.toString());
+            Run untrustedServer = Logq.run(node, withTls(query, "--cert", pem("client"), "--key", key("client")));
+            assertEquals(2, untrustedServer.exit(), untrustedServer.toString());
+            assertTrue(untrustedServer.err().contains("TLS"), untrustedServer.err());
+            String metrics = logqd.get("/metrics").body();
+            assertTrue(metrics.contains("logq_tls_refused_total"), metrics);
+        }
+    }
+
+    private static String[] withTls(String[] query, String... tls) {
+        List<String> args = new ArrayList<>(List.of(tls));
+        args.addAll(List.of(query));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void startedUnderNohupLogqdSaysThatKillHupCannotReload() {
+        try (LogqdProcess logqd = LogqdProcess.startUnder(List.of("nohup"), work, "tls-nohup", "--syslog-tls", "127.0.0.1:" + Ports.free(),
+                "--tls-cert", pem("server"), "--tls-key", key("server"))) {
+            assertTrue(logqd.logText().contains("SIGHUP is ignored by this process (was logqd started under nohup?)"), logqd.logTail());
+        }
+        try (LogqdProcess logqd = start("tls-hup", Ports.free())) {
+            assertTrue(!logqd.logText().contains("SIGHUP is ignored"), logqd.logTail());
         }
     }
 

@@ -6,6 +6,7 @@ import dev.logq.store.internal.index.PartitionScheme;
 import dev.logq.store.internal.index.Partitions;
 import dev.logq.store.internal.index.Retention;
 import dev.logq.store.internal.journal.DurableFile;
+import dev.logq.store.internal.journal.EventCodec;
 import dev.logq.store.internal.journal.HighWaterMarks;
 import dev.logq.store.internal.journal.Journal;
 import dev.logq.store.internal.journal.JournalWriter;
@@ -21,10 +22,12 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,10 +62,13 @@ public final class Store implements AutoCloseable {
     private final JournalWriter writer;
     private final QueryEngine engine;
     private final ScheduledExecutorService timer;
+    private final ReplicationCursors cursors;
+    private final Map<String, LongSupplier> retentionHolds = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     private Store(StoreConfig config, DataDirLock lock, Journal journal, Partitions partitions, Retention retention,
-            Indexer indexer, JournalWriter writer) {
+            Indexer indexer, JournalWriter writer, ReplicationCursors cursors) {
+        this.cursors = cursors;
         this.config = config;
         this.lock = lock;
         this.journal = journal;
@@ -104,11 +110,12 @@ public final class Store implements AutoCloseable {
             Retention retention = new Retention(config.retention(), clock);
             indexer = new Indexer(journal, partitions, retention, config.commitInterval(), idleClose);
             indexer.prepare();
-            retention.apply(partitions, journal, indexer.durablePosition());
+            ReplicationCursors cursors = ReplicationCursors.load(new DurableFile(data.resolve("replication")));
+            retention.apply(partitions, journal, indexer.durablePosition(), Long.MAX_VALUE);
             JournalWriter writer = new JournalWriter(journal, config.node(), marks,
                     JournalWriter.DEFAULT_MAX_PENDING_EVENTS, config.commitInterval(), indexer::wake);
             indexer.start();
-            Store store = new Store(config, lock, journal, partitions, retention, indexer, writer);
+            Store store = new Store(config, lock, journal, partitions, retention, indexer, writer, cursors);
             store.startTimer();
             LOG.info("store open in {} as node {} (last seq {}, index at journal {})", data, config.node(),
                     writer.lastSeq(), Journal.describe(indexer.durablePosition()));
@@ -182,6 +189,43 @@ public final class Store implements AutoCloseable {
         return writer.highWaterMarks();
     }
 
+    /** This node's own events from the journal, for a replicator; close it on the thread that reads it. */
+    public OriginReader originReader() {
+        checkOpen();
+        return new OriginReader(journal, config.node());
+    }
+
+    /** The event of a record an {@link OriginReader} read, as a peer decodes what it was sent. */
+    public static Event decodeRecord(byte[] record, int offset, int length) {
+        return EventCodec.decode(record, offset, length);
+    }
+
+    /** How far each peer has acknowledged this node's events (saved by the caller, see {@link ReplicationCursors#save}). */
+    public ReplicationCursors replicationCursors() {
+        return cursors;
+    }
+
+    /**
+     * Keeps retention from deleting journal cycles that {@code holder} still reads: from the cycle of the
+     * journal index {@code neededFrom} returns (-1: all of the journal, {@link Long#MAX_VALUE}: nothing) on,
+     * until {@link #releaseRetention}. A replicator holds what a connected peer has not acknowledged.
+     */
+    public void holdRetention(String holder, LongSupplier neededFrom) {
+        retentionHolds.put(holder, neededFrom);
+    }
+
+    public void releaseRetention(String holder) {
+        retentionHolds.remove(holder);
+    }
+
+    private long heldFrom() {
+        long from = Long.MAX_VALUE;
+        for (LongSupplier hold : retentionHolds.values()) {
+            from = Math.min(from, hold.getAsLong());
+        }
+        return from;
+    }
+
     /**
      * Streams the events matching the query to the sink, in the query's order, at most its limit.
      * Events are searchable about one refresh interval after their append completed.
@@ -240,7 +284,7 @@ public final class Store implements AutoCloseable {
 
     /** Deletes what retention says is too old; the timer calls it every minute, tests directly. */
     void runRetention() throws IOException {
-        retention.apply(partitions, journal, indexer.durablePosition());
+        retention.apply(partitions, journal, indexer.durablePosition(), heldFrom());
     }
 
     Journal journal() {

@@ -82,12 +82,34 @@ class RetentionTest {
             awaitIndexed(store);
             Retention retention = new Retention(TWO_DAYS, clock);
 
-            retention.apply(store.partitions(), store.journal(), -1);
+            retention.apply(store.partitions(), store.journal(), -1, Long.MAX_VALUE);
             assertEquals(3, store.journal().cycleFiles().size(), "nothing checkpointed: every cycle is needed");
-            retention.apply(store.partitions(), store.journal(), inFirstCycle);
+            retention.apply(store.partitions(), store.journal(), inFirstCycle, Long.MAX_VALUE);
             assertEquals(3, store.journal().cycleFiles().size(), "the checkpoint's own cycle is still needed");
             store.runRetention();
             assertEquals(List.of("20261126-13F.cq4"), store.journal().cycleFiles().stream().map(f -> f.path().getFileName().toString()).toList());
+        }
+    }
+
+    @Test
+    void aCycleAReplicationPeerStillReadsIsKeptUntilItsHoldIsReleased() throws Exception {
+        StoreConfig config = config(dir, "node1", Duration.ofDays(1), TWO_DAYS);
+        try (Store store = Store.open(config, clock)) {
+            store.append(List.of(at("2026-11-21T11:00:00Z", "first cycle"))).get();
+            long inFirstCycle = store.journal().lastIndex();
+            clock.advance(Duration.ofHours(1));
+            store.append(List.of(at("2026-11-21T12:00:00Z", "second cycle"))).get();
+            clock.advance(Duration.ofDays(5));
+            store.append(List.of(at("2026-11-26T13:00:00Z", "third cycle"))).get();
+            awaitIndexed(store);
+            store.holdRetention("peer log2", () -> inFirstCycle);
+            store.holdRetention("peer log3", () -> Long.MAX_VALUE);
+
+            store.runRetention();
+            assertEquals(3, store.journal().cycleFiles().size(), "log2 has not acknowledged the first cycle yet");
+            store.releaseRetention("peer log2");
+            store.runRetention();
+            assertEquals(1, store.journal().cycleFiles().size(), "released, and log3 needs nothing of it");
         }
     }
 

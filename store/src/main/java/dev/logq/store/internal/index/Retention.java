@@ -44,8 +44,10 @@ public final class Retention {
      *
      * @param indexedThrough the indexer's checkpoint (a journal index, -1 for none); journal cycles from
      *     its cycle on are kept
+     * @param heldFrom       the lowest journal index a reader still needs (a replication peer), -1 for the
+     *     whole journal, {@link Long#MAX_VALUE} for none; journal cycles from its cycle on are kept
      */
-    public void apply(Partitions partitions, Journal journal, long indexedThrough) throws IOException {
+    public void apply(Partitions partitions, Journal journal, long indexedThrough, long heldFrom) throws IOException {
         Instant horizon = horizon();
         if (horizon == null) {
             return;
@@ -69,6 +71,9 @@ public final class Retention {
         }
         int keepFrom = Math.min(journal.cycleOf(indexedThrough),
                 Math.min(journal.currentCycle(), files.getLast().cycle()));
+        if (heldFrom != Long.MAX_VALUE) {
+            keepFrom = Math.min(keepFrom, heldFrom < 0 ? files.getFirst().cycle() : journal.cycleOf(heldFrom));
+        }
         for (Journal.CycleFile f : files) {
             if (f.cycle() < keepFrom && !f.end().isAfter(horizon)) {
                 journal.delete(f);

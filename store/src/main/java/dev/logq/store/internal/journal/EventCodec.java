@@ -185,6 +185,13 @@ public final class EventCodec {
         return new Identity(r.optString(), seq);
     }
 
+    /** Just the receive time, which follows the event time. */
+    public static Instant received(byte[] b, int off, int len) {
+        Reader r = new Reader(b, off, len);
+        r.instant();
+        return r.instant();
+    }
+
     /** Just the message, for verifying a candidate without building the whole event. */
     public static String message(byte[] b, int off, int len) {
         Reader r = new Reader(b, off, len);

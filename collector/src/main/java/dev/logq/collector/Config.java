@@ -4,11 +4,13 @@ import dev.logq.collector.internal.http.ApiToken;
 import dev.logq.collector.internal.ingest.Backpressure;
 import dev.logq.collector.internal.net.ListenAddress;
 import dev.logq.collector.internal.net.TlsFiles;
+import dev.logq.collector.internal.replication.PeerAddress;
 import dev.logq.store.StoreConfig;
 import dev.logq.store.model.Units;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -23,6 +25,8 @@ import java.util.Objects;
  * @param relp             RELP (syslog with acknowledgements), or off
  * @param http             the HTTP API; never off
  * @param httpTls          the HTTP API over TLS, or off
+ * @param replication      where peers send their events, or off
+ * @param peers            the other log servers, which this node sends the events it receives (never itself)
  * @param tls              certificate, key, CA and permitted peers for TLS, or null without TLS
  * @param apiToken         required on HTTP search and ingest, or null for none
  * @param rfc3164Zone      the time zone of RFC 3164 timestamps, which carry none
@@ -47,6 +51,8 @@ record Config(
         ListenAddress relp,
         ListenAddress http,
         ListenAddress httpTls,
+        ListenAddress replication,
+        List<PeerAddress> peers,
         TlsFiles tls,
         ApiToken apiToken,
         ZoneId rfc3164Zone,
@@ -67,6 +73,7 @@ record Config(
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(rfc3164Zone, "rfc3164Zone");
         Objects.requireNonNull(backpressure, "backpressure");
+        peers = List.copyOf(peers);
         // RFC 5424 section 6.1: receivers must take messages of at least 480 octets.
         checkBytes("--max-message-size", maxMessageBytes, 480, 16 << 20);
         checkCount("--max-connections", maxConnections, 1, 1_000_000);
@@ -97,6 +104,9 @@ record Config(
         checkDistinct("--http-tls", httpTls, "--syslog-tcp", syslogTcp);
         checkDistinct("--http-tls", httpTls, "--syslog-tls", syslogTls);
         checkDistinct("--http-tls", httpTls, "--relp", relp);
+        for (ListenAddress other : List.of(syslogTcp, syslogTls, relp, http, httpTls)) {
+            checkDistinct("--replication", replication, "another listener", other);
+        }
         if (syslogTls.enabled() && tls == null) {
             throw new IllegalArgumentException("--syslog-tls needs a certificate: give --tls-cert and --tls-key");
         }

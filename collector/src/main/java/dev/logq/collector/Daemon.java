@@ -13,6 +13,7 @@ import dev.logq.collector.internal.net.ListenAddress;
 import dev.logq.collector.internal.net.Tls;
 import dev.logq.collector.internal.net.Transport;
 import dev.logq.collector.internal.relp.RelpInitializer;
+import dev.logq.collector.internal.replication.Replication;
 import dev.logq.collector.internal.syslog.SyslogTcpInitializer;
 import dev.logq.collector.internal.syslog.SyslogUdpHandler;
 import dev.logq.store.Store;
@@ -39,12 +40,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running logqd: the store, the listeners and the HTTP API, started in that order and stopped in
- * the reverse one.
+ * A running logqd: the store, the listeners, replication and the HTTP API, started in that order and
+ * stopped in the reverse one. SIGHUP reads the TLS files and the peer list again.
  *
  * <p>Stopping (SIGTERM, SIGINT, or {@link #close()}): stop accepting, close the syslog connections
  * (each hands what it decoded to the journal as it closes), let the event loops finish their queued
@@ -69,12 +71,16 @@ final class Daemon implements AutoCloseable {
     private final ChannelGroup connections = new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread shutdownHook = new Thread(this::closeQuietly, "logqd-shutdown");
+    private final Supplier<Config> reread;
+    private Tls tls;
+    private Replication replication;
     private boolean closed;
 
-    private Daemon(Config config, InstantSource clock, Store store) {
+    private Daemon(Config config, InstantSource clock, Store store, Supplier<Config> reread) {
         this.config = config;
         this.clock = clock;
         this.store = store;
+        this.reread = reread;
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.nodeMetrics = new NodeMetrics(registry, store);
         this.transport = Transport.best();
@@ -88,12 +94,13 @@ final class Daemon implements AutoCloseable {
     /**
      * Opens the store and binds every listener; fails with a one-line reason if any cannot start.
      *
-     * @param clock stamps every event with its receive time, and is the store's "now"
+     * @param clock  stamps every event with its receive time, and is the store's "now"
+     * @param reread the configuration as the command line and config file give it now, for SIGHUP
      */
-    static Daemon start(Config config, InstantSource clock) throws IOException {
+    static Daemon start(Config config, InstantSource clock, Supplier<Config> reread) throws IOException {
         log.info("logqd {} starting: node {}, data in {}", Logqd.version(), config.node(), config.dataDir());
         Store store = openStore(config, clock);
-        Daemon daemon = new Daemon(config, clock, store);
+        Daemon daemon = new Daemon(config, clock, store, reread);
         try {
             daemon.bindAll();
         } catch (IOException | RuntimeException e) {
@@ -115,11 +122,8 @@ final class Daemon implements AutoCloseable {
 
     private void bindAll() throws IOException {
         SyslogParser parser = new SyslogParser(clock, config.rfc3164Zone());
-        EventAppender appender = new DiskFloor(store::append, config.dataDir(), config.minFreeDisk(), registry);
-        Tls tls = config.tls() != null ? new Tls(config.tls(), registry) : null;
-        if (tls != null) {
-            reloadOnHangup(tls);
-        }
+        DiskFloor appender = new DiskFloor(store::append, config.dataDir(), config.minFreeDisk(), registry);
+        tls = config.tls() != null ? new Tls(config.tls(), registry) : null;
         List<String> bound = new ArrayList<>();
         int max = config.maxMessageBytes();
         if (config.syslogTcp().enabled()) {
@@ -143,7 +147,16 @@ final class Daemon implements AutoCloseable {
         }
         HttpApi.Limits httpLimits = new HttpApi.Limits(config.requestTimeout(), config.httpIdleTimeout(), config.maxRequestBytes(),
                 config.maxMessageBytes());
-        HttpApi api = new HttpApi(store, intake(appender, "http"), registry, searches, config.apiToken(), httpLimits, clock);
+        if (config.replication().enabled() || !config.peers().isEmpty()) {
+            Tls peerTls = tls != null && tls.mutual() ? tls : null;  // between peers, TLS is mutual or none
+            replication = new Replication(store, appender, peerTls, transport, workers, registry, clock, config.backpressure().busyRetry());
+            if (config.replication().enabled()) {
+                bindTcp("--replication", config.replication(), peerTls, replication.receivers());
+                bound.add("replication " + config.replication() + (peerTls != null ? " (mutual TLS)" : ""));
+            }
+        }
+        HttpApi api = new HttpApi(store, intake(appender, "http"), registry, searches, config.apiToken(), httpLimits, clock,
+                replication == null ? null : replication::status);
         bindTcp("--http", config.http(), null, api);
         bound.add("http " + config.http());
         if (config.httpTls().enabled()) {
@@ -151,6 +164,12 @@ final class Daemon implements AutoCloseable {
             bound.add("https " + config.httpTls() + (config.tls().ca() != null ? " (client certificates required)" : ""));
         }
         log.info("logqd listening ({}): {}", transport.name(), String.join(", ", bound));
+        if (replication != null) {
+            replication.start(config.peers());
+        }
+        if (tls != null || replication != null) {
+            reloadOnHangup();
+        }
     }
 
     /** Where the events of one listener go, counted under its name. */
@@ -165,7 +184,8 @@ final class Daemon implements AutoCloseable {
     private void bindTcp(String option, ListenAddress address, Tls tls, ChannelInitializer<SocketChannel> initializer) {
         String listener = option.substring(2);
         ConnectionLimit limit = new ConnectionLimit(registry, listener, option, config.maxConnections());
-        boolean idleCheck = !option.startsWith("--http") && config.idleTimeout() != null;  // HTTP has its own
+        // HTTP has its own; a peer with nothing to send is idle, not gone
+        boolean idleCheck = !option.startsWith("--http") && !option.equals("--replication") && config.idleTimeout() != null;
         ServerBootstrap server = new ServerBootstrap().group(boss, workers).channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -196,16 +216,30 @@ final class Daemon implements AutoCloseable {
      * and says so only by handing back SIG_IGN: logqd says it at start instead of ignoring kill -HUP silently.
      */
     @SuppressWarnings("sunapi")
-    private static void reloadOnHangup(Tls tls) {
-        String cannot = "restart logqd to load a new TLS certificate";
+    private void reloadOnHangup() {
+        String cannot = "restart logqd to load a new TLS certificate or peer list";
         try {
-            sun.misc.SignalHandler before = sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> tls.reload());
+            sun.misc.SignalHandler before = sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> reload());
             if (before == sun.misc.SignalHandler.SIG_IGN) {
                 log.warn("SIGHUP is ignored by this process (was logqd started under nohup?), so kill -HUP cannot reload: {}, "
                         + "or start it without nohup (a systemd unit, or setsid)", cannot);
             }
         } catch (IllegalArgumentException unavailable) {
             log.warn("cannot catch SIGHUP here ({}); {}", unavailable.getMessage(), cannot);
+        }
+    }
+
+    /** SIGHUP: the TLS files, and the peer list from the command line and config file as they are now. */
+    private void reload() {
+        if (tls != null) {
+            tls.reload();
+        }
+        if (replication != null) {
+            try {
+                replication.update(reread.get().peers());
+            } catch (RuntimeException e) {
+                log.warn("the configuration does not read now, so the peer list stays as it was: {}", e.getMessage());
+            }
         }
     }
 
@@ -234,6 +268,9 @@ final class Daemon implements AutoCloseable {
         log.info("logqd stopping: closing listeners and connections");
         listeners.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (replication != null) {
+            replication.close();  // its senders stop reading the journal before the store closes
+        }
         // Let the event loops run what the closing connections queued (their last batches) before the store closes.
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);

@@ -4,6 +4,7 @@ import dev.logq.collector.internal.http.ApiToken;
 import dev.logq.collector.internal.ingest.Backpressure;
 import dev.logq.collector.internal.net.ListenAddress;
 import dev.logq.collector.internal.net.TlsFiles;
+import dev.logq.collector.internal.replication.PeerAddress;
 import dev.logq.store.StoreConfig;
 import dev.logq.store.model.Units;
 import java.io.IOException;
@@ -87,6 +88,12 @@ public final class Logqd implements Callable<Integer> {
     @Option(names = "--http", paramLabel = "ADDR:PORT", defaultValue = "127.0.0.1:9514", description = "HTTP API: search, ingest, health, metrics (default: ${DEFAULT-VALUE}).")
     String http;
 
+    @Option(names = "--replication", paramLabel = "ADDR:PORT", defaultValue = "127.0.0.1:9515", description = "Where peers send the events they received, mutual TLS with --tls-cert, --tls-key and --tls-ca (default: ${DEFAULT-VALUE}; 'off' disables).")
+    String replication;
+
+    @Option(names = "--peer", paramLabel = "NAME=HOST:PORT", split = ",", description = "Another log server (repeat, or separate with commas): this node sends it every event it receives. An entry naming this node is skipped, so every node can have the same list. kill -HUP reads the list again.")
+    List<String> peers = new ArrayList<>();
+
     @Option(names = "--http-tls", paramLabel = "ADDR:PORT", defaultValue = "off", description = "The HTTP API over TLS (HTTPS) with --tls-cert and --tls-key; with --tls-ca clients need a certificate (default: ${DEFAULT-VALUE}).")
     String httpTls;
 
@@ -144,17 +151,19 @@ public final class Logqd implements Callable<Integer> {
     @Option(names = "--busy-retry", paramLabel = "DURATION", defaultValue = "20ms", description = "Tuning: how soon a batch the busy journal refused is offered again (default: ${DEFAULT-VALUE}).")
     String busyRetry;
 
+    /** The command line as given, for {@link #reread}. */
+    private String[] args = new String[0];
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
     static int run(String... args) {
-        CommandLine cmd = new CommandLine(new Logqd());
+        Logqd logqd = new Logqd();
+        logqd.args = args.clone();
+        CommandLine cmd;
         try {
-            Path file = configFileIn(args);
-            if (file != null) {
-                cmd.setDefaultValueProvider(new CommandLine.PropertiesDefaultProvider(readConfigFile(cmd, file)));
-            }
+            cmd = commandLine(logqd, args);
         } catch (IllegalArgumentException e) {
             System.err.println("logqd: " + e.getMessage());
             return 2;
@@ -166,13 +175,35 @@ public final class Logqd implements Callable<Integer> {
         return cmd.execute(args);
     }
 
+    /** The command, with the config file that {@code --config} in {@code args} names as its defaults. */
+    private static CommandLine commandLine(Logqd logqd, String[] args) {
+        CommandLine cmd = new CommandLine(logqd);
+        Path file = configFileIn(args);
+        if (file != null) {
+            cmd.setDefaultValueProvider(new CommandLine.PropertiesDefaultProvider(readConfigFile(cmd, file)));
+        }
+        return cmd;
+    }
+
     @Override
     public Integer call() throws Exception {
         Config config = toConfig();
-        try (Daemon daemon = Daemon.start(config, InstantSource.system())) {
+        try (Daemon daemon = Daemon.start(config, InstantSource.system(), this::reread)) {
             daemon.awaitShutdown();
         }
         return 0;
+    }
+
+    /**
+     * The configuration as the same command line and the config file give it now: what {@code kill -HUP}
+     * reloads from.
+     *
+     * @throws IllegalArgumentException saying what is wrong with it, as at start
+     */
+    Config reread() {
+        Logqd fresh = new Logqd();
+        commandLine(fresh, args).parseArgs(args);
+        return fresh.toConfig();
     }
 
     /** The flags as typed, read and checked (by {@link Config}) into the frozen configuration. */
@@ -194,6 +225,8 @@ public final class Logqd implements Callable<Integer> {
                 ListenAddress.parse("--relp", relp),
                 ListenAddress.parse("--http", http),
                 ListenAddress.parse("--http-tls", httpTls),
+                ListenAddress.parse("--replication", replication),
+                PeerAddress.parse(peers, store.node()),
                 tlsFiles(),
                 apiTokenFile != null ? ApiToken.read(apiTokenFile) : null,
                 rfc3164Zone != null ? zone(rfc3164Zone) : ZoneId.systemDefault(),

@@ -26,6 +26,7 @@ final class LogqdProcess implements AutoCloseable {
     final int syslogPort;
     final int httpPort;
     final int relpPort;
+    final int replicationPort;
     final String node;
     private final List<String> extraFlags;
     private final List<String> launcher;
@@ -37,8 +38,9 @@ final class LogqdProcess implements AutoCloseable {
         this.syslogPort = Ports.free();
         this.httpPort = Ports.free();
         this.relpPort = Ports.free();
+        this.replicationPort = Ports.free();
         this.node = node;
-        this.extraFlags = List.copyOf(extraFlags);
+        this.extraFlags = new ArrayList<>(extraFlags);
         this.launcher = List.copyOf(launcher);
     }
 
@@ -48,9 +50,25 @@ final class LogqdProcess implements AutoCloseable {
 
     /** As {@link #start}, with bin/logqd run by {@code launcher} ({@code nohup}, say). */
     static LogqdProcess startUnder(List<String> launcher, Path workDir, String node, String... extraFlags) {
-        LogqdProcess logqd = new LogqdProcess(workDir, node, launcher, List.of(extraFlags));
+        LogqdProcess logqd = prepare(launcher, workDir, node, extraFlags);
         logqd.start();
         return logqd;
+    }
+
+    /** A logqd with its ports and data directory, not started yet: {@link #flags} may add to its flags first. */
+    static LogqdProcess prepare(List<String> launcher, Path workDir, String node, String... extraFlags) {
+        return new LogqdProcess(workDir, node, launcher, List.of(extraFlags));
+    }
+
+    /** Adds flags for the next {@link #start}. */
+    LogqdProcess flags(String... flags) {
+        extraFlags.addAll(List.of(flags));
+        return this;
+    }
+
+    /** This node as an entry of --peer. */
+    String peerEntry() {
+        return node + "=127.0.0.1:" + replicationPort;
     }
 
     /** Starts (again) with the same ports and data, and waits until /healthz says ready. */
@@ -62,6 +80,7 @@ final class LogqdProcess implements AutoCloseable {
                 "--syslog-tcp", "127.0.0.1:" + syslogPort,
                 "--syslog-udp", "127.0.0.1:" + syslogPort,
                 "--relp", "127.0.0.1:" + relpPort,
+                "--replication", "127.0.0.1:" + replicationPort,
                 "--http", "127.0.0.1:" + httpPort));
         command.addAll(extraFlags);
         try {

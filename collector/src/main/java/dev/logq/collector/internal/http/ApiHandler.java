@@ -100,7 +100,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             }
             case "/healthz" -> {
                 if (requireGet(ctx, keepAlive, get)) {
-                    Health.respond(api.store(), ctx, keepAlive);
+                    Health.respond(api.store(), api.replication(), ctx, keepAlive);
                 }
             }
             case "/metrics" -> {

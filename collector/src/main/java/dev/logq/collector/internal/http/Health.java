@@ -7,10 +7,12 @@ import dev.logq.store.Store;
 import dev.logq.store.StoreStatus;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.Map;
 
 /**
  * {@code GET /healthz}: {@code {"status":"ok"|"starting","node":..., ...}} with every {@link StoreStatus}
- * component in snake_case; 200 when ready, 503 otherwise (load balancers and the tests wait on it).
+ * component in snake_case, and {@code "replication":{PEER:{...}}} with each peer's status; 200 when ready,
+ * 503 otherwise (load balancers and the tests wait on it).
  */
 final class Health {
 
@@ -19,11 +21,15 @@ final class Health {
 
     private Health() {}
 
-    static void respond(Store store, ChannelHandlerContext ctx, boolean keepAlive) {
+    /** @param replication the peers' status, or null without replication */
+    static void respond(Store store, Map<String, Object> replication, ChannelHandlerContext ctx, boolean keepAlive) {
         StoreStatus status = store.status();
         ObjectNode body = JSON.createObjectNode();
         body.put("status", status.ready() ? "ok" : "starting");
         body.setAll((ObjectNode) JSON.valueToTree(status));
+        if (replication != null) {
+            body.set("replication", JSON.valueToTree(replication));
+        }
         Responses.json(ctx, keepAlive, status.ready() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, body.toString());
     }
 }

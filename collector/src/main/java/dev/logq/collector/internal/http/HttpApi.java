@@ -13,7 +13,9 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 
 /**
  * The HTTP API: what it needs, and the pipeline of one connection. Searches run on {@code queries},
@@ -40,14 +42,17 @@ public final class HttpApi extends ChannelInitializer<SocketChannel> {
     private final ApiToken token;
     private final Limits limits;
     private final InstantSource clock;
+    private final Supplier<Map<String, Object>> replication;
 
     /**
      * @param intake where ingested events go; its metrics are the HTTP listener's
      * @param token  required on search and ingest, or null for none
      * @param clock  stamps ingested events with their receive time
+     * @param replication the peers' status for /healthz, or null without replication
      */
     public HttpApi(Store store, Intake intake, PrometheusMeterRegistry registry, ExecutorService queries, ApiToken token,
-            Limits limits, InstantSource clock) {
+            Limits limits, InstantSource clock, Supplier<Map<String, Object>> replication) {
+        this.replication = replication;
         this.store = store;
         this.intake = intake;
         this.registry = registry;
@@ -84,6 +89,11 @@ public final class HttpApi extends ChannelInitializer<SocketChannel> {
 
     InstantSource clock() {
         return clock;
+    }
+
+    /** The peers' replication status, or null without replication. */
+    Map<String, Object> replication() {
+        return replication == null ? null : replication.get();
     }
 
     int maxMessageBytes() {

@@ -46,14 +46,18 @@ public final class DiskFloor implements EventAppender {
 
     @Override
     public CompletableFuture<?> append(List<Event> batch) {
-        if (belowFloor()) {
-            return CompletableFuture.failedFuture(new RejectedExecutionException("the data directory has "
-                    + Units.bytesText(free) + " free, less than --min-free-disk " + Units.bytesText(minFreeBytes)));
-        }
-        return journal.append(batch);
+        RejectedExecutionException full = refusal();
+        return full != null ? CompletableFuture.failedFuture(full) : journal.append(batch);
     }
 
-    boolean belowFloor() {
+    /** The busy refusal that an append gets while the disk is below the floor; null while there is room. */
+    public RejectedExecutionException refusal() {
+        return belowFloor() ? new RejectedExecutionException("the data directory has " + Units.bytesText(free)
+                + " free, less than --min-free-disk " + Units.bytesText(minFreeBytes)) : null;
+    }
+
+    /** Whether the data directory's disk has less free than the floor (checked at most every 250 ms). */
+    public boolean belowFloor() {
         long now = System.nanoTime();
         if (now - checkedAt >= CHECK_EVERY_NANOS) {
             checkedAt = now;

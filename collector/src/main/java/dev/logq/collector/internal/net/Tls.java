@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,7 @@ public final class Tls {
 
     private final TlsFiles files;
     private final AtomicReference<SslContext> context = new AtomicReference<>();
+    private final AtomicReference<SslContext> clientContext = new AtomicReference<>();
     private final Counter refused;
 
     public Tls(TlsFiles files, MeterRegistry registry) {
@@ -46,6 +48,38 @@ public final class Tls {
         this.refused = Counter.builder("logq.tls.refused").description("TLS connections refused: failed handshake or peer not permitted")
                 .register(registry);
         context.set(build());
+        clientContext.set(buildClient());
+    }
+
+    /** For connections logqd opens (to peers): its certificate presented, the CA's trusted, TLS 1.2 and 1.3. */
+    private SslContext buildClient() {
+        try {
+            SslContextBuilder b = SslContextBuilder.forClient().keyManager(files.cert().toFile(), files.key().toFile()).protocols(PROTOCOLS);
+            if (files.ca() != null) {
+                b.trustManager(files.ca().toFile());
+            }
+            return b.build();
+        } catch (Exception e) {
+            throw new IllegalArgumentException("cannot use --tls-cert " + files.cert() + " / --tls-key " + files.key()
+                    + (files.ca() != null ? " / --tls-ca " + files.ca() : "") + " for outgoing connections: " + e.getMessage());
+        }
+    }
+
+    /**
+     * TLS first in the pipeline of a connection logqd opens to {@code host}: the peer's certificate must be
+     * signed by the CA and name the host (or address) connected to.
+     */
+    public void addClientTo(ChannelPipeline pipeline, String host, int port) {
+        SslHandler handler = clientContext.get().newHandler(pipeline.channel().alloc(), host, port);
+        SSLParameters parameters = handler.engine().getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        handler.engine().setSSLParameters(parameters);
+        pipeline.addLast("tls", handler);
+    }
+
+    /** Whether clients must present a certificate (mutual TLS). */
+    public boolean mutual() {
+        return files.ca() != null;
     }
 
     private SslContext build() {
@@ -65,7 +99,10 @@ public final class Tls {
     /** Reads the PEM files again; keeps the current certificate (and says so) if they do not work. */
     public void reload() {
         try {
-            context.set(build());
+            SslContext server = build();
+            SslContext client = buildClient();
+            context.set(server);
+            clientContext.set(client);
             log.info("TLS certificate reloaded from {}; new connections use it", files.cert());
         } catch (IllegalArgumentException e) {
             log.warn("TLS reload failed, keeping the certificate in use: {}", e.getMessage());

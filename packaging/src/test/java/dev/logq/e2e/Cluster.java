@@ -43,6 +43,11 @@ final class Cluster implements AutoCloseable {
         return new Cluster(nodes);
     }
 
+    /** Nodes already started, each with its own flags. */
+    static Cluster of(List<LogqdProcess> nodes) {
+        return new Cluster(List.copyOf(nodes));
+    }
+
     LogqdProcess node(int i) {
         return nodes.get(i - 1);
     }

@@ -134,4 +134,121 @@ class ReplicationIT {
             assertTrue(onK2.size() >= 18000, "every line k1 took (RELP resends what k1 had stored but not answered): " + onK2.size());
         }
     }
+
+    /** {@code count} events with app TAG-NODE sent to the node, and waited for until it has them all. */
+    private static void send(LogqdProcess node, String what, int count) throws Exception {
+        String tag = what + "-" + node.node;
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", node.syslogPort)) {
+            StringBuilder lines = new StringBuilder();
+            for (int i = 0; i < count; i++) {
+                lines.append("<13>1 - - ").append(tag).append(" - - - ").append(tag).append(" event ").append(i).append('\n');
+            }
+            socket.getOutputStream().write(lines.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Cluster.await(node.node + " stored " + count + " " + tag + " events", Duration.ofSeconds(30),
+                () -> Logq.run(node, "--since", "1d", "-c", "-a", tag).out().strip().equals(String.valueOf(count)));
+    }
+
+    @Test
+    void peersReplicateOverMutualTlsAndAPeerWhoseCertificateAnotherCaSignedIsRefused() throws Exception {
+        Certs certs = new Certs(work).authority("ca").authority("other-ca")
+                .issue("t1", "t1.example.org", "ca").issue("t2", "t2.example.org", "ca").issue("t3", "t3.example.org", "other-ca");
+        List<LogqdProcess> nodes = new ArrayList<>();
+        for (String name : List.of("t1", "t2", "t3")) {
+            nodes.add(LogqdProcess.prepare(List.of(), work, name, "--tls-cert", certs.pem(name), "--tls-key", certs.key(name),
+                    "--tls-ca", certs.pem("ca"), "--syslog-tls", "off"));
+        }
+        String peers = String.join(",", nodes.stream().map(LogqdProcess::peerEntry).toList());
+        try {
+            nodes.forEach(n -> n.flags("--peer", peers).start());
+            LogqdProcess t1 = nodes.get(0);
+            LogqdProcess t2 = nodes.get(1);
+            LogqdProcess t3 = nodes.get(2);
+            assertTrue(t1.logText().contains("replication 127.0.0.1:" + t1.replicationPort + " (mutual TLS)"), t1.logTail());
+            send(t1, "overtls", 200);
+            Cluster.await("t2 holds t1's events", Duration.ofSeconds(30), () -> Cluster.of(Cluster.events(t2), "t1").size() == 200);
+            LogqdProcess.sleep(2000);
+            assertEquals(0, Cluster.of(Cluster.events(t3), "t1").size(), "t3's certificate is another CA's: t1 does not send to it");
+            assertTrue(Cluster.health(t1).path("replication").path("t3").path("last_error").asText()
+                            .startsWith("TLS with 127.0.0.1:" + t3.replicationPort + " failed"),
+                    Cluster.health(t1).toString());
+            String metrics = t1.get("/metrics").body();
+            assertTrue(metrics.lines().anyMatch(l -> l.startsWith("logq_tls_refused_total") && !l.endsWith(" 0.0")),
+                    "t1 refused t3's connections: " + metrics.lines().filter(l -> l.contains("tls")).toList());
+        } finally {
+            nodes.forEach(LogqdProcess::close);
+        }
+    }
+
+    @Test
+    void aNodeThatIsNotInThePeerListIsRefusedAndCounted() throws Exception {
+        LogqdProcess u1 = LogqdProcess.prepare(List.of(), work, "u1");
+        LogqdProcess u2 = LogqdProcess.prepare(List.of(), work, "u2");
+        try (u1; u2) {
+            u1.start();  // lists no peer
+            u2.flags("--peer", u1.peerEntry() + "," + u2.peerEntry()).start();
+            send(u2, "stranger", 10);
+            Cluster.await("u1 refused u2", Duration.ofSeconds(20),
+                    () -> u1.logText().contains("u2 is not in this node's --peer list; refusing the connection"));
+            Cluster.await("u2 says why", Duration.ofSeconds(20), () -> Cluster.health(u2).path("replication").path("u1")
+                    .path("last_error").asText().contains("refused by u1: u2 is not in this node's --peer list"));
+            assertTrue(u1.get("/metrics").body().contains("logq_replication_refused_total{reason=\"unknown_peer\"}"));
+            assertEquals(0, Cluster.of(Cluster.events(u1), "u2").size());
+        }
+    }
+
+    @Test
+    void aNodeAddedWithKillHupGetsTheWholeHistoryAndARemovedOneIsForgotten() throws Exception {
+        List<LogqdProcess> nodes = new ArrayList<>();
+        for (String name : List.of("r1", "r2", "r3")) {
+            nodes.add(LogqdProcess.prepare(List.of(), work, name));
+        }
+        LogqdProcess r1 = nodes.get(0);
+        LogqdProcess r2 = nodes.get(1);
+        LogqdProcess r3 = nodes.get(2);
+        Path conf1 = work.resolve("r1.conf");
+        Path conf2 = work.resolve("r2.conf");
+        String two = "peer = " + r1.peerEntry() + ", " + r2.peerEntry() + "\n";
+        String three = "peer = " + r1.peerEntry() + ", " + r2.peerEntry() + ", " + r3.peerEntry() + "\n";
+        Files.writeString(conf1, two);
+        Files.writeString(conf2, two);
+        try {
+            r1.flags("--config", conf1.toString()).start();
+            r2.flags("--config", conf2.toString()).start();
+            send(r1, "before", 500);
+            send(r2, "before", 300);
+            r3.flags("--peer", three.substring("peer = ".length()).strip()).start();
+            Files.writeString(conf1, three);
+            Files.writeString(conf2, three);
+            for (LogqdProcess n : List.of(r1, r2)) {
+                assertEquals(0, Run.of(List.of("kill", "-HUP", String.valueOf(n.pid()))).exit());
+            }
+            Cluster all = Cluster.of(nodes);
+            all.awaitConverged(Duration.ofSeconds(60));
+            all.assertEveryNodeHoldsEveryEventOnce();
+            assertEquals(500, Cluster.of(Cluster.events(r3), "r1").size(), "r3 got r1's whole history");
+
+            Files.writeString(conf1, two);
+            assertEquals(0, Run.of(List.of("kill", "-HUP", String.valueOf(r1.pid()))).exit());
+            Cluster.await("r1 forgot r3", Duration.ofSeconds(20), () -> !Cluster.health(r1).path("replication").has("r3"));
+            assertTrue(r1.get("/metrics").body().lines().noneMatch(l -> l.contains("peer=\"r3\"")), "r3's meters are gone");
+            Cluster.await("the cursor file forgot r3", Duration.ofSeconds(10),
+                    () -> !read(r1.dataDir.resolve("replication")).contains("r3"));
+
+            Files.writeString(conf2, "peer = this is not a peer list\n");
+            assertEquals(0, Run.of(List.of("kill", "-HUP", String.valueOf(r2.pid()))).exit());
+            Cluster.await("r2 keeps its list", Duration.ofSeconds(20), () -> r2.logText().contains("the peer list stays as it was"));
+            assertTrue(Cluster.health(r2).path("replication").has("r3"));
+        } finally {
+            nodes.forEach(LogqdProcess::close);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

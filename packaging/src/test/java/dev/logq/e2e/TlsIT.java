@@ -31,48 +31,26 @@ class TlsIT {
     @TempDir
     Path work;
 
-    private static void openssl(String... args) {
-        List<String> command = new ArrayList<>(List.of("openssl"));
-        command.addAll(List.of(args));
-        Run r = Run.of(command);
-        assertEquals(0, r.exit(), r.toString());
-    }
-
-    /** A key and a certificate for {@code cn} (also as DNS name, and 127.0.0.1), signed by {@code ca}. */
-    private static void issue(String name, String cn, String ca) throws Exception {
-        Path ext = Files.writeString(certs.resolve(name + ".ext"), "subjectAltName=DNS:" + cn + ",IP:127.0.0.1\n");
-        openssl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-subj", "/CN=" + cn,
-                "-keyout", certs.resolve(name + "-key.pem").toString(), "-out", certs.resolve(name + ".csr").toString());
-        openssl("x509", "-req", "-in", certs.resolve(name + ".csr").toString(), "-CA", certs.resolve(ca + ".pem").toString(),
-                "-CAkey", certs.resolve(ca + "-key.pem").toString(), "-CAcreateserial", "-days", "2", "-extfile", ext.toString(),
-                "-out", certs.resolve(name + ".pem").toString());
-    }
-
-    private static void authority(String name) {
-        openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
-                "-subj", "/CN=logq test " + name, "-keyout", certs.resolve(name + "-key.pem").toString(),
-                "-out", certs.resolve(name + ".pem").toString());
-    }
+    static Certs made;
 
     @BeforeAll
-    static void makeCertificates() throws Exception {
-        authority("ca");
-        authority("other-ca");
-        issue("server", "localhost", "ca");
-        issue("server2", "localhost", "ca");
-        issue("client", "client1.example.org", "ca");
-        issue("stranger", "stranger.example.net", "ca");
-        issue("intruder", "client1.example.org", "other-ca");
-        issue("log1", "log1.example.org", "ca");  // the names the README's snippets use
-        issue("web1", "web1.example.org", "ca");
+    static void makeCertificates() {
+        made = new Certs(certs).authority("ca").authority("other-ca")
+                .issue("server", "localhost", "ca")
+                .issue("server2", "localhost", "ca")
+                .issue("client", "client1.example.org", "ca")
+                .issue("stranger", "stranger.example.net", "ca")
+                .issue("intruder", "client1.example.org", "other-ca")
+                .issue("log1", "log1.example.org", "ca")  // the names the README's snippets use
+                .issue("web1", "web1.example.org", "ca");
     }
 
     private static String pem(String name) {
-        return certs.resolve(name + ".pem").toString();
+        return made.pem(name);
     }
 
     private static String key(String name) {
-        return certs.resolve(name + "-key.pem").toString();
+        return made.key(name);
     }
 
     private LogqdProcess start(String node, int tlsPort) {
@@ -249,7 +227,7 @@ class TlsIT {
     @Test
     void theApiOverHttpsAnswersLogqWithAPermittedClientCertificateOnly() throws Exception {
         int https = Ports.free();
-        try (LogqdProcess logqd = LogqdProcess.start(work, "https", "--http-tls", "127.0.0.1:" + https, "--tls-cert", pem("server"),
+        try (LogqdProcess logqd = LogqdProcess.start(work, "https", "--syslog-tls", "off", "--http-tls", "127.0.0.1:" + https, "--tls-cert", pem("server"),
                 "--tls-key", key("server"), "--tls-ca", pem("ca"), "--tls-peers", "*.example.org")) {
             try (java.net.Socket s = new java.net.Socket("127.0.0.1", logqd.syslogPort)) {
                 s.getOutputStream().write("<13>Nov 30 10:00:00 host httpstest: over https\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -258,7 +259,16 @@ final class PeerLink implements AutoCloseable {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            failed(cause instanceof IOException || cause instanceof ReplicationException ? cause.getMessage() : cause.toString());
+            SSLException tlsFailure = null;
+            for (Throwable t = cause; t != null && tlsFailure == null; t = t.getCause()) {
+                tlsFailure = t instanceof SSLException ssl ? ssl : null;
+            }
+            if (tlsFailure != null) {
+                failed("TLS with " + peer.host() + ":" + peer.port() + " failed: " + tlsFailure.getMessage()
+                        + " (is its certificate signed by --tls-ca, for the address in --peer?)");
+            } else {
+                failed(cause instanceof IOException || cause instanceof ReplicationException ? cause.getMessage() : cause.toString());
+            }
             ctx.close();
         }
     }

@@ -29,7 +29,8 @@ final class LogqdProcess implements AutoCloseable {
     final int replicationPort;
     final String node;
     private final List<String> extraFlags;
-    private final List<String> launcher;
+    private List<String> launcher;
+    private String host = "127.0.0.1";
     private Process process;
 
     private LogqdProcess(Path workDir, String node, List<String> launcher, List<String> extraFlags) {
@@ -66,9 +67,25 @@ final class LogqdProcess implements AutoCloseable {
         return this;
     }
 
+    /** Runs bin/logqd under {@code launcher} ({@code faketime -f +3h}, say) from the next {@link #start} on. */
+    LogqdProcess launcher(String... launcher) {
+        this.launcher = List.of(launcher);
+        return this;
+    }
+
+    /** Listens on {@code address} instead of 127.0.0.1, from the next {@link #start} on. */
+    LogqdProcess bind(String address) {
+        this.host = address;
+        return this;
+    }
+
+    String host() {
+        return host;
+    }
+
     /** This node as an entry of --peer. */
     String peerEntry() {
-        return node + "=127.0.0.1:" + replicationPort;
+        return node + "=" + host + ":" + replicationPort;
     }
 
     /** Starts (again) with the same ports and data, and waits until /healthz says ready. */
@@ -77,11 +94,11 @@ final class LogqdProcess implements AutoCloseable {
         command.addAll(List.of(Dist.bin("logqd").toString(),
                 "--data-dir", dataDir.toString(),
                 "--node", node,
-                "--syslog-tcp", "127.0.0.1:" + syslogPort,
-                "--syslog-udp", "127.0.0.1:" + syslogPort,
-                "--relp", "127.0.0.1:" + relpPort,
-                "--replication", "127.0.0.1:" + replicationPort,
-                "--http", "127.0.0.1:" + httpPort));
+                "--syslog-tcp", host + ":" + syslogPort,
+                "--syslog-udp", host + ":" + syslogPort,
+                "--relp", host + ":" + relpPort,
+                "--replication", host + ":" + replicationPort,
+                "--http", host + ":" + httpPort));
         command.addAll(extraFlags);
         try {
             process = new ProcessBuilder(command)
@@ -100,7 +117,7 @@ final class LogqdProcess implements AutoCloseable {
     }
 
     String url() {
-        return "http://127.0.0.1:" + httpPort;
+        return "http://" + host + ":" + httpPort;
     }
 
     private void awaitReady(Duration timeout) {

@@ -244,6 +244,56 @@ class ReplicationIT {
         }
     }
 
+    @Test
+    void eventsRetentionDeletedBeforeADownPeerHadThemAreLoggedAndCountedOnBothSides() throws Exception {
+        LogqdProcess g1 = LogqdProcess.prepare(List.of(), work, "g1", "--partition", "1h", "--retention", "1h");
+        LogqdProcess g2 = LogqdProcess.prepare(List.of(), work, "g2");
+        String peers = g1.peerEntry() + "," + g2.peerEntry();
+        g1.flags("--peer", peers);
+        g2.flags("--peer", peers);
+        try (g1; g2) {
+            g1.start();  // g2 is down
+            send(g1, "doomed", 300);
+            g1.stop();
+            // Three hours later by g1's clock (libfaketime): a new journal hour, with one event in it ...
+            g1.launcher(fakeTime("+3h")).start();
+            send(g1, "later", 1);
+            g1.stop();
+            // ... and at the next start retention deletes the hour that holds events g2 never had.
+            g1.start();
+            Cluster.await("g1 deleted its old journal hour", Duration.ofSeconds(20), () -> g1.logText().contains("(retention)"));
+            g2.start();
+            Cluster.await("g2 has g1's newest event", Duration.ofSeconds(30), () -> Cluster.of(Cluster.events(g2), "g1").size() == 1,
+                    () -> g1.logTail() + "\n" + g2.logTail());
+            assertTrue(g1.logText().contains("replication to g2: this node's events 0..299 are gone from its journal"), g1.logTail());
+            assertTrue(g2.logText().contains("replication from g1: its events 0..299 are gone from its journal"), g2.logTail());
+            assertTrue(g1.get("/metrics").body().contains("logq_replication_gap_events_total{peer=\"g2\",side=\"sender\"} 300.0"),
+                    () -> metricLines(g1, "gap"));
+            assertTrue(g2.get("/metrics").body().contains("logq_replication_gap_events_total{peer=\"g1\",side=\"receiver\"} 300.0"),
+                    () -> metricLines(g2, "gap"));
+            assertEquals(Map.of(300L, "later-g1 event 0"), Cluster.of(Cluster.events(g2), "g1"));
+        }
+    }
+
+    /**
+     * A launcher that runs logqd with its clock moved by {@code offset} (libfaketime's syntax): env, so that
+     * signals reach the JVM (faketime(1) would stay in between as its parent).
+     */
+    private static String[] fakeTime(String offset) {
+        Run lib = Run.of(List.of("dpkg", "-L", "libfaketime"));
+        String path = lib.out().lines().filter(l -> l.endsWith("/libfaketime.so.1")).findFirst()
+                .orElseThrow(() -> new AssertionError("libfaketime is not installed (packaging/dev installs it): " + lib));
+        return new String[] {"env", "LD_PRELOAD=" + path, "FAKETIME=" + offset};
+    }
+
+    private static String metricLines(LogqdProcess node, String containing) {
+        try {
+            return String.join("\n", node.get("/metrics").body().lines().filter(l -> l.contains(containing)).toList());
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+
     private static String read(Path file) {
         try {
             return Files.exists(file) ? Files.readString(file) : "";

@@ -189,6 +189,14 @@ public final class Store implements AutoCloseable {
         return writer.highWaterMarks();
     }
 
+    /**
+     * The seq of the newest event this node originated, -1 if none. It is set after that event is in the
+     * journal, so an {@link OriginReader} started after reading it can read every event up to it.
+     */
+    public long lastSeq() {
+        return writer.lastSeq();
+    }
+
     /** This node's own events from the journal, for a replicator; close it on the thread that reads it. */
     public OriginReader originReader() {
         checkOpen();

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 final class PeerLink implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PeerLink.class);
-    static final long MAX_BACKOFF_SECONDS = 30;
+    static final long MAX_BACKOFF_SECONDS = 10;
 
     private final PeerAddress peer;
     private final Store store;
@@ -133,7 +133,7 @@ final class PeerLink implements AutoCloseable {
     }
 
     long lagEvents() {
-        return Math.max(0, store.highWaterMarks().getOrDefault(store.node(), -1L) - peerHas);
+        return Math.max(0, store.lastSeq() - peerHas);
     }
 
     /** How long ago this node received the oldest of its events the peer does not hold yet; 0 if it holds all. */

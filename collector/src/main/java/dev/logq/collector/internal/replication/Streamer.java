@@ -65,9 +65,14 @@ final class Streamer implements Runnable {
                 while (!channel.isWritable() && channel.isActive() && !stopped) {
                     LockSupport.parkNanos(IDLE_PARK_NANOS);
                 }
+                long newest = link.store().lastSeq();  // before reading: every event up to it is readable
                 long sent = sendBatch(reader, next);
                 if (sent < 0) {
                     window.release();
+                    if (newest >= next) {  // the journal holds none of them any more
+                        gap(next, newest);
+                        next = newest + 1;
+                    }
                     LockSupport.parkNanos(IDLE_PARK_NANOS);
                 } else {
                     next = sent + 1;
@@ -95,8 +100,7 @@ final class Streamer implements Runnable {
                 if (count == 0) {
                     first = reader.seq();
                     if (first > next) {
-                        link.gap(next, first - 1);
-                        channel.writeAndFlush(new Frame.Gap(next, first - 1));
+                        gap(next, first - 1);
                     }
                     firstReceived = reader.received();
                     raw = channel.alloc().buffer(TARGET_BYTES + 64 * 1024);
@@ -121,6 +125,11 @@ final class Streamer implements Runnable {
                 raw.release();
             }
         }
+    }
+
+    private void gap(long first, long last) {
+        link.gap(first, last);
+        channel.writeAndFlush(new Frame.Gap(first, last));
     }
 
     /** The peer has every event up to {@code last}: on the connection's event loop. */

@@ -52,10 +52,10 @@ final class Cluster implements AutoCloseable {
         return nodes.get(i - 1);
     }
 
-    /** Every event the node holds, oldest first, as its search API gives them. */
+    /** Every event the node holds, oldest first, every copy of one sending included ({@code all_copies}). */
     static List<JsonNode> events(LogqdProcess node) {
         try {
-            HttpResponse<String> r = node.get("/api/v1/search?since=2000-01-01T00:00:00Z&order=oldest");
+            HttpResponse<String> r = node.get("/api/v1/search?since=2000-01-01T00:00:00Z&order=oldest&all_copies=true");
             assertEquals(200, r.statusCode(), r.body());
             List<JsonNode> events = new ArrayList<>();
             for (String line : r.body().split("\n")) {

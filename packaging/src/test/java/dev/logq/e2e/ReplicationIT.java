@@ -97,6 +97,47 @@ class ReplicationIT {
     }
 
     @Test
+    void eventsRsyslogForwardsToEveryNodeShowOncePerSendingWhicheverNodesAreAsked() throws Exception {
+        try (Cluster cluster = Cluster.start(work, "f", 3)) {
+            int[] input = new int[1];
+            StringBuilder actions = new StringBuilder();
+            for (LogqdProcess n : cluster.nodes) {  // the way fleets forward today: one action per log server
+                actions.append("""
+                        action(type="omfwd" target="127.0.0.1" port="%d" protocol="tcp" queue.type="LinkedList"
+                               action.resumeRetryCount="-1")
+                        """.formatted(n.syslogPort));
+            }
+            try (Rsyslog fanOut = rsyslog("fan-out", actions.toString(), input)) {
+                logger(input[0], "fanout", fanOutLines());
+                cluster.awaitConverged(Duration.ofSeconds(60));
+                for (LogqdProcess n : cluster.nodes) {
+                    Cluster.await(n.node + " stored rsyslog's 303 lines", Duration.ofSeconds(30),
+                            () -> Cluster.of(Cluster.events(n), n.node).size() == 303);
+                }
+            }
+            List<String> all = cluster.nodes.stream().map(LogqdProcess::url).toList();
+            for (List<String> asked : List.of(all, List.of(all.get(1)))) {
+                Run shown = Logq.run(asked, "--since", "1d", "-a", "fanout", "-o", "raw");
+                assertEquals(0, shown.exit(), shown.toString());
+                assertEquals(fanOutLines(), shown.lines(), "each line once, the repeats three times, asking " + asked);
+                assertEquals("303", Logq.run(asked, "--since", "1d", "-a", "fanout", "-c").out().strip(), "counted once, asking " + asked);
+            }
+            assertEquals("909", Logq.run(all, "--since", "1d", "-a", "fanout", "-c", "--all-copies").out().strip(),
+                    "every node holds the three copies, one per origin, each once");
+            for (LogqdProcess n : cluster.nodes) {
+                assertEquals(909, Cluster.events(n).stream().filter(e -> e.path("app").asText().equals("fanout")).count(), n.node);
+            }
+        }
+    }
+
+    /** 300 different lines, then one line three times (within one second: real repeats, shown three times). */
+    private static List<String> fanOutLines() {
+        List<String> sent = new ArrayList<>(lines("fan-out line", 300));
+        sent.addAll(List.of("repeated line", "repeated line", "repeated line"));
+        return sent;
+    }
+
+    @Test
     void aPeerKilledUnderLoadCatchesUpAndASenderKilledMidBatchLosesAndDoublesNothing() throws Exception {
         try (Cluster cluster = Cluster.start(work, "k", 2)) {
             LogqdProcess k1 = cluster.node(1);

@@ -64,7 +64,7 @@ final class FanOut {
             }
         }
         long printed = 0;
-        try (MergedStream merged = new MergedStream(sources, request.order(), request.limit())) {
+        try (MergedStream merged = new MergedStream(sources, request.order(), request.limit(), request.allCopies())) {
             Deque<EventLine> newest = new ArrayDeque<>();
             for (EventLine event = merged.next(); event != null; event = merged.next()) {
                 if (oldestFirstFromNewest) {

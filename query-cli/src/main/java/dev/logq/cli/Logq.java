@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Search the logs stored on logq nodes, like grep. All nodes are asked at once;",
             "their answers are merged by time, and an event replicated to several nodes",
-            "is printed once.",
+            "is printed once; so is an event a client sent to several nodes, once for",
+            "each time it sent it (--all-copies shows every stored copy).",
             "",
             "Events print oldest first, like a log file. With -n N: the N newest matching",
             "events, still oldest first (like tail). With -r: newest first."},
@@ -213,7 +214,7 @@ public final class Logq implements Callable<Integer> {
             throw usage("invalid value for -n: " + limit + " (give 1 or more; without -n every match is printed)");
         }
         return new SearchRequest(text, mode, match.ignoreCase, match.invert, match.words, match.lines, since, until,
-                select.hosts, select.apps, severity, limit, FanOut.order(limit, output.reverse));
+                select.hosts, select.apps, severity, limit, FanOut.order(limit, output.reverse), output.allCopies);
     }
 
     /** Each of --cacert, --cert and --key from its flag, else from the config file. */

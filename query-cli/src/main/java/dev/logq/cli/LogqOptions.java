@@ -82,6 +82,10 @@ final class LogqOptions {
 
         @Option(names = "--utc", negatable = true, description = "Show times in UTC instead of the local zone.")
         Boolean utc;
+
+        @Option(names = "--all-copies", description = "Show every stored copy of an event a client sent to several nodes "
+                + "(by default each sending shows once).")
+        boolean allCopies;
     }
 
     static final class Nodes {

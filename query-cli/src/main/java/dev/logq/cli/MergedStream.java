@@ -1,5 +1,7 @@
 package dev.logq.cli;
 
+import java.util.ArrayDeque;
+import dev.logq.store.model.Copies;
 import dev.logq.cli.NodeFailure.NodeException;
 import dev.logq.cli.SearchRequest.Order;
 import java.time.Instant;
@@ -25,6 +27,11 @@ import java.util.Set;
  * not bound the window: within one origin, ts order is not seq order.) Events without an identity are
  * never taken for duplicates.
  *
+ * <p>Copies of one sending ({@link Copies}: a client sent the event to several nodes) have different
+ * identities but the same content and {@code ts}. Unless all copies are wanted, the events of one
+ * instant are gathered and collapsed by the same rule each node applies, so the answer is the same
+ * whether one node is asked or several. Memory grows by one instant's events.
+ *
  * <p>A node whose answer breaks off is dropped from the merge and reported in {@link #failures()};
  * what it sent before stays merged.
  */
@@ -34,8 +41,19 @@ final class MergedStream implements AutoCloseable {
 
     private record Identity(String origin, long seq) {}
 
+    /** What makes two events copies of one sending. */
+    private record Content(Instant ts, String host, String app, String procid, String msg) {
+        static Content of(EventLine e) {
+            return new Content(e.ts(), e.host(), e.app(), e.procid(), e.msg());
+        }
+    }
+
     private final List<EventSource> sources;
     private final long limit;
+    private final boolean allCopies;
+    private final List<EventLine> instant = new ArrayList<>();
+    private final ArrayDeque<EventLine> shown = new ArrayDeque<>();
+    private EventLine lookahead;
     private final PriorityQueue<Head> heap;
     private final List<NodeFailure> failures = new ArrayList<>();
     private final Set<Identity> seenAtFrontier = new HashSet<>();
@@ -46,10 +64,12 @@ final class MergedStream implements AutoCloseable {
     /**
      * @param sources the nodes' answers, each in {@code order}
      * @param limit at most this many events, 0 for all
+     * @param allCopies every copy of one sending, not once per sending
      */
-    MergedStream(List<EventSource> sources, Order order, long limit) {
+    MergedStream(List<EventSource> sources, Order order, long limit, boolean allCopies) {
         this.sources = List.copyOf(sources);
         this.limit = limit;
+        this.allCopies = allCopies;
         Comparator<EventLine> byTime = Comparator.comparing(EventLine::ts)
                 .thenComparing(EventLine::origin, Comparator.nullsFirst(Comparator.naturalOrder()))
                 .thenComparingLong(EventLine::seq);
@@ -69,18 +89,47 @@ final class MergedStream implements AutoCloseable {
                 advance(i);
             }
         }
-        while (limit == 0 || emitted < limit) {
+        if (limit != 0 && emitted >= limit) {
+            return null;
+        }
+        EventLine next = allCopies ? nextUnique() : nextShown();
+        if (next != null) {
+            emitted++;
+        }
+        return next;
+    }
+
+    /** The next event that is not a duplicate of one already returned, or null. */
+    private EventLine nextUnique() {
+        while (true) {
             Head head = heap.poll();
             if (head == null) {
                 return null;
             }
             advance(head.source());
             if (isNew(head.event())) {
-                emitted++;
                 return head.event();
             }
         }
-        return null;
+    }
+
+    /** The next event to show once copies are collapsed, one instant at a time; or null. */
+    private EventLine nextShown() {
+        while (shown.isEmpty()) {
+            EventLine first = lookahead != null ? lookahead : nextUnique();
+            if (first == null) {
+                return null;
+            }
+            instant.clear();
+            instant.add(first);
+            EventLine e;
+            while ((e = nextUnique()) != null && e.ts().equals(first.ts())) {
+                instant.add(e);
+            }
+            lookahead = e;
+            shown.addAll(Copies.collapse(instant, Content::of, EventLine::origin));
+        }
+        return shown.poll();
     }
 
     /** Nodes whose answer broke off, in the order that happened. */

@@ -14,6 +14,7 @@ import java.util.Locale;
  * q=PATTERN  mode=basic|extended|fixed  i=true  v=true  w=true  x=true   (patterns joined by LF)
  * since=RFC3339  until=RFC3339  (UTC, so every node reads the same window)
  * host=H (repeated)  app=A (repeated)  severity=NAME|FROM..TO  limit=N  order=newest|oldest  count=true
+ * all_copies=true  (every stored copy of an event a client sent to several nodes)
  * </pre>
  *
  * Parameters at their default are left out. Values are percent-encoded as RFC 3986 query
@@ -25,10 +26,11 @@ import java.util.Locale;
  * @param lines grep's -x
  * @param severity the levels wanted, as the API reads them ({@code err}, {@code err..warning}), or null
  * @param limit at most this many events, 0 for all
+ * @param allCopies every stored copy of an event a client sent to several nodes, not one per sending
  */
 record SearchRequest(String pattern, Mode mode, boolean ignoreCase, boolean invert, boolean words, boolean lines,
                      Instant since, Instant until, List<String> hosts, List<String> apps, String severity,
-                     long limit, Order order) {
+                     long limit, Order order, boolean allCopies) {
 
     enum Mode { BASIC, EXTENDED, FIXED }
 
@@ -83,6 +85,9 @@ record SearchRequest(String pattern, Mode mode, boolean ignoreCase, boolean inve
         apps.forEach(a -> q.add("app", a));
         if (severity != null) {
             q.add("severity", severity);
+        }
+        if (allCopies) {
+            q.add("all_copies", "true");
         }
         if (count) {
             q.add("count", "true");

@@ -69,9 +69,31 @@ class MergedStreamTest {
                 new ListSource("a", e("01", "a1", "a", 1), e("04", "a4", "a", 2), e("07", "a7", "a", 3)),
                 new ListSource("b", e("02", "b2", "b", 1), e("05", "b5", "b", 2)),
                 new ListSource("c", e("03", "c3", "c", 1), e("06", "c6", "c", 2), e("08", "c8", "c", 3), e("09", "c9", "c", 4))),
-                Order.OLDEST, 0);
+                Order.OLDEST, 0, false);
 
         assertEquals(List.of("a1", "b2", "c3", "a4", "b5", "c6", "a7", "c8", "c9"), drain(merged));
+    }
+
+    @Test
+    void copiesOfOneSendingShowOnceAcrossNodesEvenWhenEachNodeShowsAnotherCopy() {
+        // A client sent "A" to n1 and n2, "B" twice to n1 and n3. Node x lacks n1's copy of A (it lags),
+        // so it shows n2's; node y shows n1's. Each instant still shows what the client sent.
+        MergedStream merged = new MergedStream(List.of(
+                new ListSource("x", e("01", "A", "n2", 4), e("02", "B", "n3", 8), e("02", "B", "n3", 9)),
+                new ListSource("y", e("01", "A", "n1", 1), e("02", "B", "n1", 2), e("02", "B", "n1", 3), e("03", "C", "n1", 5))),
+                Order.OLDEST, 0, false);
+
+        assertEquals(List.of("A", "B", "B", "C"), drain(merged));
+    }
+
+    @Test
+    void allCopiesShowsEachStoredCopyOnceAndTheLimitCountsWhatIsShown() {
+        List<String> x = List.of(e("01", "A", "n2", 4), e("02", "B", "n3", 8));
+        List<String> y = List.of(e("01", "A", "n1", 1), e("01", "A", "n2", 4), e("02", "B", "n1", 2), e("03", "C", "n1", 5));
+        assertEquals(List.of("A", "A", "B", "B", "C"), drain(new MergedStream(
+                List.of(new ListSource("x", x, -1), new ListSource("y", y, -1)), Order.OLDEST, 0, true)));
+        assertEquals(List.of("A", "B"), drain(new MergedStream(
+                List.of(new ListSource("x", x, -1), new ListSource("y", y, -1)), Order.OLDEST, 2, false)));
     }
 
     @Test
@@ -79,7 +101,7 @@ class MergedStreamTest {
         MergedStream merged = new MergedStream(List.of(
                 new ListSource("a", e("07", "a7", "a", 3), e("04", "a4", "a", 2), e("01", "a1", "a", 1)),
                 new ListSource("b", e("05", "b5", "b", 2), e("02", "b2", "b", 1))),
-                Order.NEWEST, 0);
+                Order.NEWEST, 0, false);
 
         assertEquals(List.of("a7", "b5", "a4", "b2", "a1"), drain(merged));
     }
@@ -90,7 +112,7 @@ class MergedStreamTest {
                 new ListSource("x", e("01", "n2#5", "n2", 5), e("01", "n2#7", "n2", 7)),
                 new ListSource("y", e("01", "n1#9", "n1", 9)),
                 new ListSource("z", e("01", "n2#6", "n2", 6))),
-                Order.OLDEST, 0);
+                Order.OLDEST, 0, false);
 
         assertEquals(List.of("n1#9", "n2#5", "n2#6", "n2#7"), drain(merged));
     }
@@ -101,7 +123,7 @@ class MergedStreamTest {
         MergedStream merged = new MergedStream(List.of(
                 new ListSource("n1", e("01", "x", "n1", 1), e("01", "y", "n2", 1), e("02", "z", "n1", 2)),
                 new ListSource("n2", e("01", "y", "n2", 1), e("01", "x", "n1", 1), e("02", "z", "n1", 2))),
-                Order.OLDEST, 0);
+                Order.OLDEST, 0, false);
 
         assertEquals(List.of("x", "y", "z"), drain(merged));
     }
@@ -111,7 +133,7 @@ class MergedStreamTest {
         MergedStream merged = new MergedStream(List.of(
                 new ListSource("n1", e("01", "first", "n1", 1), e("01", "second", "n1", 2)),
                 new ListSource("n2", e("01", "other", "n2", 1))),
-                Order.OLDEST, 0);
+                Order.OLDEST, 0, false);
 
         assertEquals(List.of("first", "second", "other"), drain(merged));
     }
@@ -121,7 +143,7 @@ class MergedStreamTest {
         MergedStream merged = new MergedStream(List.of(
                 new ListSource("n1", e("01", "same", null, 0)),
                 new ListSource("n2", e("01", "same", null, 0))),
-                Order.OLDEST, 0);
+                Order.OLDEST, 0, false);
 
         assertEquals(List.of("same", "same"), drain(merged));
     }
@@ -131,7 +153,7 @@ class MergedStreamTest {
         MergedStream merged = new MergedStream(List.of(
                 new ListSource("n1", e("05", "e5", "n1", 5), e("04", "e4", "n1", 4), e("03", "e3", "n1", 3)),
                 new ListSource("n2", e("05", "e5", "n1", 5), e("04", "e4", "n1", 4), e("03", "e3", "n1", 3))),
-                Order.NEWEST, 2);
+                Order.NEWEST, 2, false);
 
         assertEquals(List.of("e5", "e4"), drain(merged));
         assertEquals(null, merged.next());
@@ -142,7 +164,7 @@ class MergedStreamTest {
         ListSource broken = new ListSource("b", List.of(e("02", "b2", "b", 1), e("04", "b4", "b", 2)), 1);
         MergedStream merged = new MergedStream(List.of(
                 new ListSource("a", e("01", "a1", "a", 1), e("03", "a3", "a", 2), e("05", "a5", "a", 3)), broken),
-                Order.OLDEST, 0);
+                Order.OLDEST, 0, false);
 
         assertEquals(List.of("a1", "b2", "a3", "a5"), drain(merged));
         assertEquals(List.of(new NodeFailure(URI.create("http://b"), Kind.CUT, "connection reset")), merged.failures());
@@ -154,14 +176,14 @@ class MergedStreamTest {
         ListSource a = new ListSource("a", e("01", "a1", "a", 1));
         ListSource b = new ListSource("b");
 
-        new MergedStream(List.of(a, b), Order.OLDEST, 0).close();
+        new MergedStream(List.of(a, b), Order.OLDEST, 0, false).close();
 
         assertTrue(a.closed && b.closed);
     }
 
     @Test
     void noAnswersMergeIntoNothing() {
-        assertEquals(List.of(), drain(new MergedStream(List.of(), Order.OLDEST, 0)));
+        assertEquals(List.of(), drain(new MergedStream(List.of(), Order.OLDEST, 0, false)));
     }
 
     @Test
@@ -177,7 +199,7 @@ class MergedStreamTest {
             left.addAll(List.of(l, r));
             right.addAll(List.of(r, l));
         }
-        MergedStream merged = new MergedStream(List.of(new ListSource("n1", left, -1), new ListSource("n2", right, -1)), Order.OLDEST, 0);
+        MergedStream merged = new MergedStream(List.of(new ListSource("n1", left, -1), new ListSource("n2", right, -1)), Order.OLDEST, 0, false);
 
         List<String> out = new ArrayList<>();
         int largestWindow = 0;

@@ -236,7 +236,9 @@ public final class Store implements AutoCloseable {
 
     /**
      * Streams the events matching the query to the sink, in the query's order, at most its limit.
-     * Events are searchable about one refresh interval after their append completed.
+     * Events are searchable about one refresh interval after their append completed. Copies of one
+     * sending from several origins show as often as the client sent it ({@link Copies}) unless the
+     * query asks for {@link Query#allCopies}.
      *
      * @throws IllegalArgumentException if the pattern is invalid, with grep's kind of message
      */
@@ -245,7 +247,10 @@ public final class Store implements AutoCloseable {
         engine.search(query, sink);
     }
 
-    /** Counts the events matching the query (ignoring its limit and order), per origin node. */
+    /**
+     * Counts the events matching the query (ignoring its limit and order), per origin node; copies of
+     * one sending count once, for the origin whose copies a search shows, unless the query asks for all.
+     */
     public Map<String, Long> count(Query query) throws IOException {
         checkOpen();
         return engine.count(query);

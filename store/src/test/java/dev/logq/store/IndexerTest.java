@@ -67,7 +67,7 @@ class IndexerTest {
         StoreConfig noCommits = new StoreConfig(dir, "node1", null, null, null, Duration.ofMinutes(10), 0);
         try (Store store = Store.open(noCommits, clock)) {
             store.append(List.of(event(T0, "fresh needle"))).get();
-            Query q = new Query("needle", Query.PatternMode.FIXED, false, false, false, false, null, null, Set.of(), Set.of(), null, 0, null);
+            Query q = new Query("needle", Query.PatternMode.FIXED, false, false, false, false, null, null, Set.of(), Set.of(), null, 0, null, false);
             await("the event is searchable", Duration.ofSeconds(10), () -> search(store, q).size() == 1);
             assertEquals(-1, store.indexer().durablePosition(), "found through the near-real-time reader, not a commit");
         }

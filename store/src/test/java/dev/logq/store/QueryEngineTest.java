@@ -105,7 +105,7 @@ class QueryEngineTest {
     }
 
     static Query query(String pattern, PatternMode mode, boolean i, boolean v, boolean w) {
-        return new Query(pattern, mode, i, v, w, false, null, null, Set.of(), Set.of(), null, 0, Order.OLDEST_FIRST);
+        return new Query(pattern, mode, i, v, w, false, null, null, Set.of(), Set.of(), null, 0, Order.OLDEST_FIRST, false);
     }
 
     static Query fixed(String pattern) {
@@ -182,7 +182,7 @@ class QueryEngineTest {
     void timeRangeIncludesSinceAndExcludesUntil() {
         Instant since = DAY1.plus(Duration.ofDays(1)).plus(Duration.ofHours(2));   // exactly an event
         Instant until = DAY1.plus(Duration.ofDays(2)).plus(Duration.ofHours(4));   // exactly an event, excluded
-        Query q = new Query(null, null, false, false, false, false, since, until, Set.of(), Set.of(), null, 0, Order.OLDEST_FIRST);
+        Query q = new Query(null, null, false, false, false, false, since, until, Set.of(), Set.of(), null, 0, Order.OLDEST_FIRST, false);
         List<Event> found = search(store, q);
         assertEquals(scan(q), found);
         assertEquals(since, found.getFirst().ts());
@@ -208,7 +208,7 @@ class QueryEngineTest {
     @Test
     void hostAppAndSeverityFiltersAreExact() {
         Query q = new Query(null, null, false, false, false, false, null, null, Set.of("web1", "db1"), Set.of("app", "sshd"),
-                Severities.parse("err"), 0, Order.NEWEST_FIRST);
+                Severities.parse("err"), 0, Order.NEWEST_FIRST, false);
         List<Event> found = search(store, q);
         assertEquals(scan(q), found);
         assertEquals(Set.of("error: disk full"), Set.copyOf(found.stream().map(Event::msg).toList()));
@@ -218,13 +218,13 @@ class QueryEngineTest {
     void aSeverityRangeSelectsTheLevelsBetweenItsEnds() {
         for (String range : List.of("warning..err", "err..warning", "3..4", "info..debug", "emerg..debug")) {
             Query q = new Query(null, null, false, false, false, false, null, null, Set.of(), Set.of(), Severities.parse(range), 0,
-                    Order.NEWEST_FIRST);
+                    Order.NEWEST_FIRST, false);
             List<Event> found = search(store, q);
             assertEquals(scan(q), found, range);
             assertTrue(found.stream().allMatch(e -> q.severities().contains(e.severity())), range);
         }
         assertTrue(search(store, new Query(null, null, false, false, false, false, null, null, Set.of(), Set.of(),
-                Severities.parse("3..4"), 0, Order.NEWEST_FIRST)).stream().noneMatch(e -> e.severity() == Severity.CRIT),
+                Severities.parse("3..4"), 0, Order.NEWEST_FIRST, false)).stream().noneMatch(e -> e.severity() == Severity.CRIT),
                 "crit is more severe than the range");
     }
 
@@ -291,13 +291,13 @@ class QueryEngineTest {
     @MethodSource("patterns")
     void resultsEqualAScanWithTheSameMatcherInBothOrders(String pattern, PatternMode mode, boolean i, boolean v, boolean w) {
         for (Order order : Order.values()) {
-            Query q = new Query(pattern, mode, i, v, w, false, null, null, Set.of(), Set.of(), null, 0, order);
+            Query q = new Query(pattern, mode, i, v, w, false, null, null, Set.of(), Set.of(), null, 0, order, false);
             assertEquals(scan(q), search(store, q), q.toString());
         }
     }
 
     static Query lines(String pattern, PatternMode mode, boolean i, boolean x) {
-        return new Query(pattern, mode, i, false, false, x, null, null, Set.of(), Set.of(), null, 0, Order.OLDEST_FIRST);
+        return new Query(pattern, mode, i, false, false, x, null, null, Set.of(), Set.of(), null, 0, Order.OLDEST_FIRST, false);
     }
 
     @Test
@@ -334,7 +334,7 @@ class QueryEngineTest {
     @Test
     void limitStopsAfterThatManyResults() {
         Query q = new Query("password", PatternMode.FIXED, false, false, false, false, null, null, Set.of(), Set.of(), null, 2,
-                Order.NEWEST_FIRST);
+                Order.NEWEST_FIRST, false);
         List<Event> found = search(store, q);
         assertEquals(2, found.size());
         assertEquals(scan(q), found);
@@ -357,7 +357,7 @@ class QueryEngineTest {
         assertEquals(Map.of("node1", 1L), store.count(fixed(NEEDLE)));
         assertEquals(Map.of("node1", 12L, "peer", 1L), store.count(query("ERROR", PatternMode.FIXED, true, false, false)));
         Query since = new Query("disk", PatternMode.FIXED, false, false, false, false, DAY1.plus(Duration.ofHours(6)), null,
-                Set.of(), Set.of(), null, 0, Order.OLDEST_FIRST);
+                Set.of(), Set.of(), null, 0, Order.OLDEST_FIRST, false);
         assertEquals(perOrigin(scan(since)), store.count(since));
         assertEquals(Map.of(), store.count(query("", PatternMode.BASIC, false, true, false)));
     }

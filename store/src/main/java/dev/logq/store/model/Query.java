@@ -20,6 +20,8 @@ import java.util.Set;
  * @param severities  the severities wanted (like {@code journalctl -p}); null for all
  * @param limit       at most this many events, 0 for no limit
  * @param order       newest or oldest first
+ * @param allCopies   every stored copy of an event a client sent to several nodes; by default they collapse
+ *                    (see {@link dev.logq.store.Store#search})
  */
 public record Query(
         String pattern,
@@ -34,7 +36,8 @@ public record Query(
         Set<String> apps,
         Severities severities,
         long limit,
-        Order order) {
+        Order order,
+        boolean allCopies) {
 
     public enum PatternMode { BASIC, EXTENDED, FIXED }
 
@@ -56,7 +59,7 @@ public record Query(
 
     /** Everything, newest first. */
     public static Query all() {
-        return new Query(null, PatternMode.BASIC, false, false, false, false, null, null, Set.of(), Set.of(), null, 0, Order.NEWEST_FIRST);
+        return new Query(null, PatternMode.BASIC, false, false, false, false, null, null, Set.of(), Set.of(), null, 0, Order.NEWEST_FIRST, false);
     }
 
     public boolean hasPattern() {

@@ -25,6 +25,7 @@ import java.util.Set;
  * limit=N              0: no limit
  * order=newest|oldest
  * count=true           answer {"count":N,"origins":{...}} instead of events
+ * all_copies=true      every stored copy of an event a client sent to several nodes, not one per sending
  * </pre>
  *
  * Unknown parameters are refused, so a misspelt filter is not silently ignored.
@@ -32,7 +33,7 @@ import java.util.Set;
 record SearchParams(Query query, boolean count) {
 
     private static final Set<String> KNOWN =
-            Set.of("q", "mode", "i", "v", "w", "x", "since", "until", "host", "app", "severity", "limit", "order", "count");
+            Set.of("q", "mode", "i", "v", "w", "x", "since", "until", "host", "app", "severity", "limit", "order", "count", "all_copies");
 
     /** @throws IllegalArgumentException naming the parameter and what it accepts */
     static SearchParams parse(Map<String, List<String>> params) {
@@ -54,7 +55,8 @@ record SearchParams(Query query, boolean count) {
                 Set.copyOf(params.getOrDefault("app", List.of())),
                 severity(single(params, "severity")),
                 limit(single(params, "limit")),
-                order(single(params, "order")));
+                order(single(params, "order")),
+                flag(params, "all_copies"));
         return new SearchParams(query, flag(params, "count"));
     }
 

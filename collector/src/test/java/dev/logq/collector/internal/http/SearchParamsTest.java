@@ -23,7 +23,7 @@ class SearchParamsTest {
     void everyParameterReachesTheQuery() {
         SearchParams p = parse("/api/v1/search?q=disk%20full%20%2B%26&mode=extended&i=true&v=1&w=true"
                 + "&since=2026-11-24T09:00:00Z&until=2026-11-24T10:00:00%2B01:00&host=web1&host=web2&app=sshd"
-                + "&severity=warning&limit=50&order=oldest");
+                + "&severity=warning&limit=50&order=oldest&all_copies=true");
         Query q = p.query();
         assertEquals("disk full +&", q.pattern());
         assertEquals(Query.PatternMode.EXTENDED, q.mode());
@@ -35,6 +35,7 @@ class SearchParamsTest {
         assertEquals(new Severities(Severity.EMERG, Severity.WARNING), q.severities());
         assertEquals(50, q.limit());
         assertEquals(Query.Order.OLDEST_FIRST, q.order());
+        assertTrue(q.allCopies());
         assertFalse(p.count());
     }
 
@@ -57,7 +58,7 @@ class SearchParamsTest {
 
     @Test
     void badParametersSayWhatIsAccepted() {
-        assertEquals("unknown parameter 'pattern' (known: app, count, host, i, limit, mode, order, q, severity, since, until, v, w, x)",
+        assertEquals("unknown parameter 'pattern' (known: all_copies, app, count, host, i, limit, mode, order, q, severity, since, until, v, w, x)",
                 assertThrows(IllegalArgumentException.class, () -> parse("/s?pattern=x")).getMessage());
         assertEquals("parameter 'since=yesterday' is not an RFC 3339 time such as 2026-11-24T09:00:00Z",
                 assertThrows(IllegalArgumentException.class, () -> parse("/s?since=yesterday")).getMessage());

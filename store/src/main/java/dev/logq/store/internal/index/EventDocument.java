@@ -25,6 +25,7 @@ import org.apache.lucene.util.BytesRef;
  * <tr><td>{@value #TS}</td><td>LongPoint + NumericDocValues of {@link TimeKey}</td><td>time range, index sort</td></tr>
  * <tr><td>{@value #ORIGIN}</td><td>SortedDocValues ("" if none)</td><td>index sort tie-break, count per origin</td></tr>
  * <tr><td>{@value #SEQ}</td><td>NumericDocValues</td><td>index sort tie-break</td></tr>
+ * <tr><td>{@value #CONTENT}</td><td>NumericDocValues of {@link ContentHash}</td><td>counting copies once</td></tr>
  * <tr><td>{@value #HOST}, {@value #APP}</td><td>keyword (StringField), app only if present</td><td>host/app filters</td></tr>
  * <tr><td>{@value #SEVERITY}</td><td>IntPoint of the code</td><td>severity filter</td></tr>
  * <tr><td>{@value #TRIGRAMS}</td><td>{@link TrigramTokenStream}, docs only, no norms</td><td>pattern prefilter</td></tr>
@@ -41,6 +42,7 @@ public final class EventDocument {
     public static final String TS = "ts";
     public static final String ORIGIN = "origin";
     static final String SEQ = "seq";
+    public static final String CONTENT = "content";
     public static final String HOST = "host";
     public static final String APP = "app";
     public static final String SEVERITY = "severity";
@@ -68,6 +70,7 @@ public final class EventDocument {
     private final NumericDocValuesField tsValue = new NumericDocValuesField(TS, 0L);
     private final SortedDocValuesField origin = new SortedDocValuesField(ORIGIN, new BytesRef());
     private final NumericDocValuesField seq = new NumericDocValuesField(SEQ, 0L);
+    private final NumericDocValuesField content = new NumericDocValuesField(CONTENT, 0L);
     private final StringField host = new StringField(HOST, new BytesRef(), Field.Store.NO);
     private final StringField app = new StringField(APP, new BytesRef(), Field.Store.NO);
     private final IntPoint severity = new IntPoint(SEVERITY, 0);
@@ -91,6 +94,7 @@ public final class EventDocument {
         }
         origin.setBytesValue(originBytes);
         seq.setLongValue(e.seq());
+        content.setLongValue(ContentHash.of(e));
         host.setBytesValue(keyword(e.host()));
         severity.setIntValue(e.severity().code());
         stored.setBytesValue(new BytesRef(bytes, offset, len));
@@ -98,6 +102,7 @@ public final class EventDocument {
         doc.add(tsValue);
         doc.add(origin);
         doc.add(seq);
+        doc.add(content);
         doc.add(host);
         if (e.app() != null) {
             app.setBytesValue(keyword(e.app()));

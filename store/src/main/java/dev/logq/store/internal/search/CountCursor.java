@@ -1,0 +1,114 @@
+package dev.logq.store.internal.search;
+
+import dev.logq.store.internal.index.ContentHash;
+import dev.logq.store.internal.index.EventDocument;
+import dev.logq.store.model.Event;
+import java.io.IOException;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.Bits;
+
+/**
+ * The selected documents of one segment for counting, in document order, which is the index sort's
+ * (ts, origin, seq) order. Stored events are read only where the index cannot decide alone (a regex
+ * the trigrams only narrow down) or, for {@link #content}, in segments indexed before the content hash.
+ */
+final class CountCursor {
+
+    private final DocIdSetIterator docs;
+    private final Bits live;
+    private final SearchPlan plan;
+    private final StoredFields stored;
+    private final boolean verify;
+    private final SortedDocValues origins;
+    private final NumericDocValues ts;
+    private final NumericDocValues contents;
+    private final String[] originNames;
+    private final SegmentCursor.EventBytes bytes = new SegmentCursor.EventBytes();
+    private Event decoded;
+    private int doc = -1;
+
+    private CountCursor(DocIdSetIterator docs, LeafReaderContext leaf, SearchPlan plan) throws IOException {
+        this.docs = docs;
+        this.live = leaf.reader().getLiveDocs();
+        this.plan = plan;
+        this.stored = leaf.reader().storedFields();
+        this.verify = !plan.candidatesAreExact();
+        this.origins = DocValues.getSorted(leaf.reader(), EventDocument.ORIGIN);
+        this.ts = DocValues.getNumeric(leaf.reader(), EventDocument.TS);
+        this.contents = DocValues.getNumeric(leaf.reader(), EventDocument.CONTENT);
+        this.originNames = new String[origins.getValueCount()];
+    }
+
+    /** The segment's candidates for {@code weight}, or null if it has none. */
+    static CountCursor open(Weight weight, LeafReaderContext leaf, SearchPlan plan) throws IOException {
+        Scorer scorer = weight.scorer(leaf);
+        return scorer == null ? null : new CountCursor(scorer.iterator(), leaf, plan);
+    }
+
+    /** Moves to the next selected document; false when there is none. */
+    boolean advance() throws IOException {
+        for (doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+            decoded = null;
+            if (live != null && !live.get(doc)) {
+                continue;
+            }
+            if (!verify) {
+                return true;
+            }
+            if (plan.messageDecides() ? plan.selectsMessage(bytes.message(stored, doc)) : plan.selects(decoded = bytes.read(stored, doc))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The document's origin as an ordinal of this segment ({@link #originName}), -1 for none. */
+    int originOrd() throws IOException {
+        return origins.advanceExact(doc) ? origins.ordValue() : -1;
+    }
+
+    /** How many origins the segment has: ordinals are below this. */
+    int originCount() {
+        return originNames.length;
+    }
+
+    String originName(int ord) throws IOException {
+        if (ord < 0) {
+            return "";
+        }
+        String name = originNames[ord];
+        if (name == null) {
+            name = originNames[ord] = origins.lookupOrd(ord).utf8ToString();
+        }
+        return name;
+    }
+
+    String origin() throws IOException {
+        return originName(originOrd());
+    }
+
+    long timeKey() throws IOException {
+        if (!ts.advanceExact(doc)) {
+            throw new IOException("document " + doc + " has no " + EventDocument.TS + " (index not written by logq?)");
+        }
+        return ts.longValue();
+    }
+
+    /** {@link ContentHash} of the event: from the index, or from the stored event where the index has none. */
+    long content() throws IOException {
+        if (contents.advanceExact(doc)) {
+            return contents.longValue();
+        }
+        if (decoded == null) {
+            decoded = bytes.read(stored, doc);
+        }
+        return ContentHash.of(decoded);
+    }
+}

@@ -93,6 +93,20 @@ class ReplicationIT {
                 assertTrue(status.path(peer).path("connected").asBoolean(), status.toString());
                 assertEquals(0, status.path(peer).path("lag_events").asLong(), status.toString());
             }
+
+            List<String> urls = List.of(n1.url(), n2.url(), n3.url());
+            Run healthy = Logq.run(urls, "nodes");
+            assertEquals(0, healthy.exit(), healthy.toString());
+            assertEquals(4, healthy.lines().size(), healthy.out());
+            assertTrue(healthy.lines().get(1).startsWith("n1  ") && healthy.lines().get(1).endsWith("n2 in sync; n3 in sync"), healthy.out());
+            n3.stop();
+            Cluster.await("n1 sees n3 gone", Duration.ofSeconds(20),
+                    () -> !Cluster.health(n1).path("replication").path("n3").path("connected").asBoolean());
+            Run degraded = Logq.run(urls, "nodes");
+            assertEquals(1, degraded.exit(), degraded.toString());
+            assertTrue(degraded.lines().get(1).contains("n3 DOWN"), degraded.out());
+            assertTrue(degraded.lines().get(3).matches("-  +" + n3.url() + "  +DOWN .*connection refused.*"), degraded.out());
+            assertTrue(degraded.err().startsWith("logq: 1 of 3 nodes did not answer, 2 replication links are down"), degraded.err());
         }
     }
 

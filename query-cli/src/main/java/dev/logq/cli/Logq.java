@@ -1,14 +1,11 @@
 package dev.logq.cli;
 
 import dev.logq.cli.SearchRequest.Mode;
-import dev.logq.store.model.Units;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -37,7 +33,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "logq", versionProvider = LogqOptions.Version.class, sortOptions = false, usageHelpAutoWidth = true,
         exitCodeOnInvalidInput = FanOut.ERROR, exitCodeOnExecutionException = FanOut.ERROR, parameterListHeading = "%n",
-        customSynopsis = {"logq [OPTIONS] [PATTERN]", "  or:  logq [OPTIONS] -e PATTERN"},
+        customSynopsis = {"logq [OPTIONS] [PATTERN]", "  or:  logq [OPTIONS] -e PATTERN",
+            "  or:  logq nodes [--node URL]...   (each node's health and replication; see logq nodes --help)"},
         description = {
             "Search the logs stored on logq nodes, like grep. All nodes are asked at once;",
             "their answers are merged by time, and an event replicated to several nodes",
@@ -60,6 +57,9 @@ import picocli.CommandLine.Spec;
             "      one hour of events as JSON, for scripts",
             "  logq --node log1:9514 --node log2:9514 -r disk",
             "      ask two nodes, newest first",
+            "  logq nodes",
+            "      is every node up, and is replication between them in sync? (to search",
+            "      for the word 'nodes', write logq -e nodes)",
             "",
             "TIME is a span ago (30s, 15m, 2h, 7d, 1w, 1h30m), an RFC 3339 time",
             "(2026-11-24T09:00:00Z, 2026-11-24T10:00:00+01:00; local time without a zone;",
@@ -140,6 +140,7 @@ public final class Logq implements Callable<Integer> {
     /** A command line for {@code logq} writing help and errors to its {@link Env}'s streams. */
     static CommandLine commandLine(Logq logq) {
         CommandLine cmd = new CommandLine(logq);
+        cmd.addSubcommand("nodes", new NodesCommand(logq.env));  // before the settings below, which reach subcommands added so far
         cmd.setOut(new PrintWriter(new OutputStreamWriter(logq.env.stdout(), StandardCharsets.UTF_8), true));
         cmd.setErr(new PrintWriter(new OutputStreamWriter(logq.env.stderr(), StandardCharsets.UTF_8), true));
         cmd.setParameterExceptionHandler((e, args) -> {
@@ -157,23 +158,15 @@ public final class Logq implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         SearchRequest request = request();
         OutputFormat format = output.format == null ? null : parse("-o", output.format, OutputFormat::parse);
-        Duration timeout = parse("--timeout", nodes.timeout, Units::duration);
-        if (timeout.isZero()) {
-            throw usage("invalid value for --timeout: give more than 0");
-        }
-        HttpClient http = null;
-        try {
-            CliConfig config = CliConfig.load(nodes.config, env.variables(), env.systemConfig());
-            List<URI> targets = NodeList.resolve(nodes.nodes, env.variables().get("LOGQ_NODES"), config);
+        Duration timeout = parse("--timeout", nodes.timeout, NodeAccess::timeout);
+        try (NodeAccess access = NodeAccess.open(nodes, env, timeout)) {
+            CliConfig config = access.config;
             if (format == null) {
                 format = config.output() != null ? config.output() : OutputFormat.SHORT;
             }
             boolean utc = output.utc != null ? output.utc : Boolean.TRUE.equals(config.utc());
             ZoneId zone = utc ? ZoneOffset.UTC : env.clock().getZone();
-            boolean https = targets.stream().anyMatch(node -> node.getScheme().equals("https"));
-            http = NodeClient.newHttpClient(timeout, https, https ? tls(config).context() : null);
-            NodeClient client = new NodeClient(http, token(config), "logq/" + LogqOptions.Version.version(), timeout);
-            FanOut fanOut = new FanOut(client, targets, new Printer(env.stdout(), env.stdoutIsTerminal()), err);
+            FanOut fanOut = new FanOut(access.client, access.targets, new Printer(env.stdout(), env.stdoutIsTerminal()), err);
             if (output.count) {
                 return fanOut.count(request, request.limit());
             }
@@ -181,10 +174,6 @@ public final class Logq implements Callable<Integer> {
         } catch (CliException e) {
             err.println("logq: " + e.getMessage());
             return FanOut.ERROR;
-        } finally {
-            if (http != null) {
-                http.shutdownNow();
-            }
         }
     }
 
@@ -215,24 +204,6 @@ public final class Logq implements Callable<Integer> {
         }
         return new SearchRequest(text, mode, match.ignoreCase, match.invert, match.words, match.lines, since, until,
                 select.hosts, select.apps, severity, limit, FanOut.order(limit, output.reverse), output.allCopies);
-    }
-
-    /** Each of --cacert, --cert and --key from its flag, else from the config file. */
-    private ClientTls tls(CliConfig config) {
-        return new ClientTls(nodes.cacert != null ? nodes.cacert : config.tls().caFile(),
-                nodes.cert != null ? nodes.cert : config.tls().certFile(),
-                nodes.key != null ? nodes.key : config.tls().keyFile());
-    }
-
-    private String token(CliConfig config) {
-        String token = nodes.token != null ? nodes.token : env.variables().get("LOGQ_TOKEN");
-        if (token == null || token.isEmpty()) {
-            token = config.token();
-        }
-        if (token != null && !token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw new CliException("the token holds spaces or characters other than printable ASCII (check --token, LOGQ_TOKEN or the config file)");
-        }
-        return token;
     }
 
     private <T> T parse(String option, String value, Function<String, T> parser) {

@@ -107,9 +107,24 @@ final class LogqOptions {
         @Option(names = "--config", paramLabel = "FILE", description = "Read defaults from FILE.")
         Path config;
 
-        @Option(names = "--timeout", paramLabel = "SPAN", defaultValue = "2s",
-                description = "Give up connecting to a node after SPAN (default: ${DEFAULT-VALUE}). Answers are awaited as long as they take.")
+        @Option(names = "--timeout", paramLabel = "SPAN",
+                description = "Give up connecting to a node after SPAN (default: " + DEFAULT_TIMEOUT + "). Answers are awaited as long as they take.")
         String timeout;
+
+        static final String DEFAULT_TIMEOUT = "2s";
+
+        /** Each option as given here, else as given to {@code outer} ({@code logq --node X nodes}). */
+        Nodes or(Nodes outer) {
+            Nodes n = new Nodes();
+            n.nodes = nodes.isEmpty() ? outer.nodes : nodes;
+            n.token = token != null ? token : outer.token;
+            n.cacert = cacert != null ? cacert : outer.cacert;
+            n.cert = cert != null ? cert : outer.cert;
+            n.key = key != null ? key : outer.key;
+            n.config = config != null ? config : outer.config;
+            n.timeout = timeout != null ? timeout : outer.timeout;
+            return n;
+        }
     }
 
     static final class Help {

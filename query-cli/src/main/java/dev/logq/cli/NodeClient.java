@@ -94,7 +94,22 @@ final class NodeClient {
         }
     }
 
+    /** The body of the node's {@code /healthz}: also when it answers 503 because it is still starting. */
+    String health(URI node) throws NodeException, InterruptedException {
+        HttpResponse<InputStream> response = send(node, URI.create(node + "/healthz"), 503);
+        try (InputStream in = response.body()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new NodeException(new NodeFailure(node, Kind.CUT, cut(e)));
+        }
+    }
+
     private HttpResponse<InputStream> send(URI node, URI uri) throws NodeException, InterruptedException {
+        return send(node, uri, 200);
+    }
+
+    /** Sends the request; returns the response if its status is 200 or {@code alsoAccepted}. */
+    private HttpResponse<InputStream> send(URI node, URI uri, int alsoAccepted) throws NodeException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET()
                 .header("Accept", "application/x-ndjson, application/json")
                 .header("User-Agent", userAgent);
@@ -115,7 +130,7 @@ final class NodeClient {
             throw new NodeException(new NodeFailure(node, kind, reason));
         }
         int status = response.statusCode();
-        if (status == 200) {
+        if (status == 200 || status == alsoAccepted) {
             return response;
         }
         String message = errorMessage(response);

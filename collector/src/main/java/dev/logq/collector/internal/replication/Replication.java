@@ -1,5 +1,7 @@
 package dev.logq.collector.internal.replication;
 
+import java.util.Collections;
+import java.util.TreeMap;
 import dev.logq.collector.internal.ingest.DiskFloor;
 import dev.logq.collector.internal.net.Tls;
 import dev.logq.collector.internal.net.Transport;
@@ -98,7 +100,7 @@ public final class Replication implements AutoCloseable {
         Map<String, PeerAddress> next = new LinkedHashMap<>();
         list.forEach(p -> next.put(p.name(), p));
         Map<String, PeerAddress> before = peers;
-        peers = Map.copyOf(next);
+        peers = Collections.unmodifiableMap(new TreeMap<>(next));  // by name: /healthz and logq nodes list them so
         for (PeerAddress old : before.values()) {
             if (!old.equals(next.get(old.name()))) {
                 PeerLink link = links.remove(old.name());

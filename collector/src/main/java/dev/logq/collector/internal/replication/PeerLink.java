@@ -14,6 +14,7 @@ import io.netty.channel.socket.SocketChannel;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * This node's link to one peer, the sending side: connect, HELLO, and once the peer says in WELCOME how
  * far it holds this node's events, a {@link Streamer} sends the rest. When the connection fails or ends,
- * it connects again after 1 s, doubling to at most {@value #MAX_BACKOFF_SECONDS} s while it keeps failing.
+ * it connects again after 1 s, doubling to at most {@value #MAX_BACKOFF_SECONDS} s while it keeps failing,
+ * and at once when the peer connects to this node (it is back).
  * While connected it holds retention back from the journal cycles the peer has not acknowledged.
  */
 final class PeerLink implements AutoCloseable {
@@ -44,6 +46,7 @@ final class PeerLink implements AutoCloseable {
     private volatile long peerHas;
     private volatile String lastError;
     private volatile long backoffSeconds = 1;
+    private ScheduledFuture<?> retry;  // guarded by this: the next connection attempt while backing off
     private long lagAtSeq = Long.MIN_VALUE;
     private Instant lagReceived;
 
@@ -96,13 +99,36 @@ final class PeerLink implements AutoCloseable {
         });
     }
 
-    private void retryLater() {
+    private synchronized void retryLater() {
         if (closed) {
             return;
         }
         long delay = backoffSeconds;
         backoffSeconds = Math.min(MAX_BACKOFF_SECONDS, backoffSeconds * 2);
-        bootstrap.config().group().schedule(this::connect, delay, TimeUnit.SECONDS);
+        retry = bootstrap.config().group().schedule(this::retryNow, delay, TimeUnit.SECONDS);
+    }
+
+    private void retryNow() {
+        synchronized (this) {
+            retry = null;
+        }
+        connect();
+    }
+
+    /**
+     * The peer connected to this node, so it is up again: if the link waits out a back-off, it connects
+     * now. A peer that returns is caught up from the moment it says HELLO, not up to
+     * {@value #MAX_BACKOFF_SECONDS} s later.
+     */
+    void peerIsUp() {
+        synchronized (this) {
+            if (retry == null || !retry.cancel(false)) {
+                return;
+            }
+            retry = null;
+            backoffSeconds = 1;
+        }
+        connect();
     }
 
     /** Records why the link is down (for /healthz), and logs it when it is news. */
@@ -172,6 +198,11 @@ final class PeerLink implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        synchronized (this) {
+            if (retry != null) {
+                retry.cancel(false);
+            }
+        }
         Streamer s = streamer;
         if (s != null) {
             s.stop();

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -12,9 +13,13 @@ import java.util.concurrent.ConcurrentMap;
  * resends included), {@code logq_replication_stored_events_total{origin}} (new to this node),
  * {@code logq_replication_gaps_total{peer,side="receiver"}} and their missing events,
  * {@code logq_replication_refused_total{reason}}, and {@code logq_replication_delay_seconds}, from the
- * origin receiving an event to this node having it in its journal.
+ * origin receiving an event to this node having it in its journal: p50 and p99 of the last minute, and
+ * cumulative buckets ({@code _bucket{le}}) from 1 ms to 10 s.
  */
 final class ReceiverMetrics {
+
+    /** The delay histogram's bucket bounds: counts since start, so a benchmark can take percentiles over any span. */
+    static final List<Long> SLO_MILLIS = List.of(1L, 2L, 5L, 10L, 25L, 50L, 100L, 250L, 500L, 1000L, 2500L, 5000L, 10000L);
 
     private final MeterRegistry registry;
     private final Timer delay;
@@ -24,7 +29,9 @@ final class ReceiverMetrics {
         this.registry = registry;
         this.delay = Timer.builder("logq.replication.delay")
                 .description("from the origin receiving an event to this node having it in its journal")
-                .publishPercentiles(0.5, 0.99).distributionStatisticExpiry(Duration.ofMinutes(1)).register(registry);
+                .publishPercentiles(0.5, 0.99).distributionStatisticExpiry(Duration.ofMinutes(1))
+                .serviceLevelObjectives(SLO_MILLIS.stream().map(Duration::ofMillis).toArray(Duration[]::new))
+                .register(registry);
     }
 
     private Counter counter(String name, String description, String tag, String value) {

@@ -9,6 +9,7 @@ import java.time.InstantSource;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,7 @@ public final class Receivers extends ChannelInitializer<SocketChannel> {
     private final InstantSource clock;
     private final Duration busyRetry;
     private final Map<String, Channel> connected = new ConcurrentHashMap<>();
+    private Consumer<String> onConnected = peer -> {};
 
     /**
      * @param peers     the names of the peers now in the peer list: only they may send
@@ -40,6 +42,11 @@ public final class Receivers extends ChannelInitializer<SocketChannel> {
         this.metrics = metrics;
         this.clock = clock;
         this.busyRetry = busyRetry;
+    }
+
+    /** Runs {@code action} with the peer's name each time a peer connects to this node. */
+    void onConnected(Consumer<String> action) {
+        this.onConnected = action;
     }
 
     @Override
@@ -58,6 +65,7 @@ public final class Receivers extends ChannelInitializer<SocketChannel> {
             log.info("replication from {}: a new connection replaces the one from {}", origin, before.remoteAddress());
             before.close();
         }
+        onConnected.accept(origin);
     }
 
     void disconnected(String origin, Channel channel) {

@@ -72,6 +72,7 @@ public final class Replication implements AutoCloseable {
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000);
         this.receivers = new Receivers(ReplicaStore.of(store, floor), () -> peers.keySet(), new ReceiverMetrics(registry), clock, busyRetry);
+        this.receivers.onConnected(this::peerIsUp);
     }
 
     /** The pipeline of a connection from a peer, for the replication listener. */
@@ -135,6 +136,14 @@ public final class Replication implements AutoCloseable {
         }
         warnedDiskShort = shortNow;
         return shortNow;
+    }
+
+    /** A peer connected to this node, so it is up: this node's link to it need not wait out its back-off. */
+    private void peerIsUp(String peer) {
+        PeerLink link = links.get(peer);
+        if (link != null) {
+            link.peerIsUp();
+        }
     }
 
     void senderGap(String peer, long events) {

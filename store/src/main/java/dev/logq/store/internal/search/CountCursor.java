@@ -24,7 +24,8 @@ final class CountCursor {
     private final DocIdSetIterator docs;
     private final Bits live;
     private final SearchPlan plan;
-    private final StoredFields stored;
+    private final LeafReaderContext leaf;
+    private StoredFields stored;  // opened when first needed: counts the index decides alone never read events
     private final boolean verify;
     private final SortedDocValues origins;
     private final NumericDocValues ts;
@@ -38,7 +39,7 @@ final class CountCursor {
         this.docs = docs;
         this.live = leaf.reader().getLiveDocs();
         this.plan = plan;
-        this.stored = leaf.reader().storedFields();
+        this.leaf = leaf;
         this.verify = !plan.candidatesAreExact();
         this.origins = DocValues.getSorted(leaf.reader(), EventDocument.ORIGIN);
         this.ts = DocValues.getNumeric(leaf.reader(), EventDocument.TS);
@@ -62,7 +63,7 @@ final class CountCursor {
             if (!verify) {
                 return true;
             }
-            if (plan.messageDecides() ? plan.selectsMessage(bytes.message(stored, doc)) : plan.selects(decoded = bytes.read(stored, doc))) {
+            if (plan.messageDecides() ? plan.selectsMessage(bytes.message(stored(), doc)) : plan.selects(decoded = bytes.read(stored(), doc))) {
                 return true;
             }
         }
@@ -107,8 +108,15 @@ final class CountCursor {
             return contents.longValue();
         }
         if (decoded == null) {
-            decoded = bytes.read(stored, doc);
+            decoded = bytes.read(stored(), doc);
         }
         return ContentHash.of(decoded);
+    }
+
+    private StoredFields stored() throws IOException {
+        if (stored == null) {
+            stored = leaf.reader().storedFields();
+        }
+        return stored;
     }
 }

@@ -111,24 +111,26 @@ class ReplicationIT {
     }
 
     @Test
-    void eventsRsyslogForwardsToEveryNodeShowOncePerSendingWhicheverNodesAreAsked() throws Exception {
+    void theReadmesEveryServerSnippetLosesNothingWhileAServerIsDownAndLogqShowsEachSendingOnce() throws Exception {
         try (Cluster cluster = Cluster.start(work, "f", 3)) {
-            int[] input = new int[1];
-            StringBuilder actions = new StringBuilder();
-            for (LogqdProcess n : cluster.nodes) {  // the way fleets forward today: one action per log server
-                actions.append("""
-                        action(type="omfwd" target="127.0.0.1" port="%d" protocol="tcp" queue.type="LinkedList"
-                               action.resumeRetryCount="-1")
-                        """.formatted(n.syslogPort));
+            int input = Ports.free();
+            try (Rsyslog client = Rsyslog.start(work, "every-server", """
+                    module(load="imtcp")
+                    input(type="imtcp" address="127.0.0.1" port="%d")
+                    %s""".formatted(input, Readme.with(Readme.snippet("rsyslog-every-server"), relpTargets(cluster.nodes))))) {
+                Rsyslog.awaitListening(input);
+                List<String> sent = fanOutLines();
+                logger(input, "fanout", sent.subList(0, 150));
+                awaitOwn(cluster.nodes, "fanout", 150);
+                LogqdProcess f1 = cluster.node(1);
+                f1.stop();
+                logger(input, "fanout", sent.subList(150, sent.size()));
+                awaitOwn(cluster.nodes.subList(1, 3), "fanout", sent.size());
+                f1.start();  // rsyslog's queue for f1 held what it missed
+                awaitOwn(cluster.nodes, "fanout", sent.size());
             }
-            try (Rsyslog fanOut = rsyslog("fan-out", actions.toString(), input)) {
-                logger(input[0], "fanout", fanOutLines());
-                cluster.awaitConverged(Duration.ofSeconds(60));
-                for (LogqdProcess n : cluster.nodes) {
-                    Cluster.await(n.node + " stored rsyslog's 303 lines", Duration.ofSeconds(30),
-                            () -> Cluster.of(Cluster.events(n), n.node).size() == 303);
-                }
-            }
+            cluster.awaitConverged(Duration.ofSeconds(60));
+            cluster.assertEveryNodeHoldsEveryEventOnce();
             List<String> all = cluster.nodes.stream().map(LogqdProcess::url).toList();
             for (List<String> asked : List.of(all, List.of(all.get(1)))) {
                 Run shown = Logq.run(asked, "--since", "1d", "-a", "fanout", "-o", "raw");
@@ -141,6 +143,65 @@ class ReplicationIT {
             for (LogqdProcess n : cluster.nodes) {
                 assertEquals(909, Cluster.events(n).stream().filter(e -> e.path("app").asText().equals("fanout")).count(), n.node);
             }
+        }
+    }
+
+    /** The README's RELP targets 10.0.0.1-3 as the nodes' RELP ports on 127.0.0.1. */
+    private static Map<String, String> relpTargets(List<LogqdProcess> nodes) {
+        Map<String, String> targets = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            targets.put("target=\"10.0.0." + (i + 1) + "\" port=\"2514\"", "target=\"127.0.0.1\" port=\"" + nodes.get(i).relpPort + "\"");
+        }
+        return targets;
+    }
+
+    /** Waits until each node holds {@code count} events of app {@code app} that it received itself. */
+    private static void awaitOwn(List<LogqdProcess> nodes, String app, int count) {
+        for (LogqdProcess n : nodes) {
+            Cluster.await(n.node + " received " + count + " " + app + " lines", Duration.ofSeconds(60), () -> Cluster.events(n).stream()
+                    .filter(e -> e.path("origin").asText().equals(n.node) && e.path("app").asText().equals(app)).count() == count);
+        }
+    }
+
+    @Test
+    void theReadmesClusterAndFailOverSnippetsStoreEachLineOnceAcrossAFailOver() throws Exception {
+        List<LogqdProcess> nodes = new ArrayList<>();
+        for (String name : List.of("log1", "log2", "log3")) {
+            nodes.add(LogqdProcess.prepare(List.of(), work, name));
+        }
+        Map<String, String> addresses = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 3; i++) {
+            addresses.put("10.0.0." + (i + 1) + ":9515", "127.0.0.1:" + nodes.get(i).replicationPort);
+        }
+        Path conf = Files.writeString(work.resolve("logqd.conf"), Readme.with(Readme.snippet("logqd-peers"), addresses));
+        try (Cluster cluster = Cluster.of(nodes)) {
+            nodes.forEach(n -> n.flags("--config", conf.toString()).start());  // --replication, a flag, wins over the file's
+            LogqdProcess log1 = nodes.get(0);
+            LogqdProcess log2 = nodes.get(1);
+            int input = Ports.free();
+            try (Rsyslog client = Rsyslog.start(work, "failover", """
+                    module(load="imtcp")
+                    input(type="imtcp" address="127.0.0.1" port="%d")
+                    %s""".formatted(input, Readme.with(Readme.snippet("rsyslog-failover"), relpTargets(nodes))))) {
+                Rsyslog.awaitListening(input);
+                logger(input, "failover", lines("to log1", 2000));
+                awaitOwn(List.of(log1), "failover", 2000);
+                log1.stop();
+                logger(input, "failover", lines("while log1 is down", 2000));
+                Cluster.await("log2 took over", Duration.ofSeconds(60),
+                        () -> Logq.run(log2, "--since", "1d", "-o", "raw", "-n", "1", "-F", "while log1 is down").out().strip()
+                                .equals("while log1 is down 1999"), client::log);
+                log1.start();
+            }
+            cluster.awaitConverged(Duration.ofSeconds(60));
+            cluster.assertEveryNodeHoldsEveryEventOnce();
+            List<String> shown = Logq.run(nodes.stream().map(LogqdProcess::url).toList(), "--since", "1d", "-a", "failover", "-o", "raw")
+                    .lines();
+            assertEquals(lines("to log1", 2000), shown.subList(0, 2000), "what log1 took, once, in order");
+            int dropped = 4000 - shown.size();
+            assertTrue(dropped >= 0 && dropped <= 8, "rsyslog drops a few lines at the switch, no more: " + dropped);
+            assertEquals(lines("while log1 is down", 2000).subList(dropped, 2000), shown.subList(2000, shown.size()),
+                    "the rest once, in order, but for the first " + dropped + " (rsyslog was sending them to log1 as it went away)");
         }
     }
 

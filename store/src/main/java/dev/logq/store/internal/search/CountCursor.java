@@ -115,7 +115,7 @@ final class CountCursor {
 
     private StoredFields stored() throws IOException {
         if (stored == null) {
-            stored = leaf.reader().storedFields();
+            stored = StoredEvents.open(leaf.reader(), docs.cost());
         }
         return stored;
     }

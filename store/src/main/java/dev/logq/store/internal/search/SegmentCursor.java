@@ -63,7 +63,7 @@ final class SegmentCursor {
                 }
             }
         }
-        return new SegmentCursor(bits, leaf.reader().storedFields(), plan, plan.newestFirst());
+        return new SegmentCursor(bits, StoredEvents.open(leaf.reader(), bits.cardinality()), plan, plan.newestFirst());
     }
 
     /** Moves to the next selected event; false when there is none. */

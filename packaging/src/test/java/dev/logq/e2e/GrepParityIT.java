@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,6 +39,7 @@ class GrepParityIT {
     @TempDir
     static Path work;
     static LogqdProcess logqd;
+    static LogqdProcess empty;  // a second node with nothing in it: logq then merges, and formats itself
     static Path corpus;
     static Instant base;
 
@@ -135,6 +137,7 @@ class GrepParityIT {
     @BeforeAll
     static void ingestCorpus() throws IOException {
         logqd = LogqdProcess.start(work, "parity1");
+        empty = LogqdProcess.start(work, "parity-empty");
         corpus = Files.write(work.resolve("corpus.txt"), LINES, StandardCharsets.UTF_8);
         base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(600);
         try (Socket socket = new Socket("127.0.0.1", logqd.syslogPort); OutputStream out = socket.getOutputStream()) {
@@ -155,6 +158,7 @@ class GrepParityIT {
     @AfterAll
     static void stop() {
         logqd.close();
+        empty.close();
     }
 
     @ParameterizedTest(name = "{0} {1} ''{2}''")
@@ -177,5 +181,35 @@ class GrepParityIT {
 
         assertEquals(grep.exit(), logq.exit(), () -> "exit status differs\ngrep: " + grep + "\nlogq: " + logq);
         assertEquals(grep.lines(), logq.lines(), () -> "grep " + grepCommand + "\n" + logq.err());
+    }
+
+    /**
+     * Asking one node, logq copies what the node writes in the output format; asking several, it reads
+     * JSON and writes the format itself. The two must agree byte for byte, for every {@code -o}; and the
+     * API's {@code format=raw} is the corpus.
+     */
+    @ParameterizedTest(name = "-o {0} {1}")
+    @MethodSource("formatCases")
+    void everyOutputFormatIsTheSameWhetherTheNodeOrLogqWritesIt(String format, List<String> query) throws IOException {
+        List<String> args = new ArrayList<>(List.of("-H", HOST, "--since", base.minusSeconds(60).toString(), "-o", format));
+        args.addAll(query);
+        Run byNode = Logq.run(List.of(logqd.url()), args.toArray(String[]::new));
+        Run byLogq = Logq.run(List.of(logqd.url(), empty.url()), args.toArray(String[]::new));
+        assertEquals(0, byNode.exit(), () -> byNode + "\n" + byLogq);
+        assertEquals(byLogq.out(), byNode.out());
+        assertEquals(byLogq.err(), byNode.err());
+    }
+
+    static Stream<Arguments> formatCases() {
+        List<List<String>> queries = List.of(List.of(), List.of("-i", "timeout"), List.of("-v", "-i", "-E", "e|x"), List.of("--utc", "-F", "é"));
+        return Stream.of("raw", "short", "json").flatMap(f -> queries.stream().map(q -> Arguments.of(f, q)));
+    }
+
+    @Test
+    void theApiWritesRawLinesAsGrepWouldPrintThem() throws IOException {
+        var answer = logqd.get("/api/v1/search?order=oldest&format=raw&host=" + HOST + "&since=" + base.minusSeconds(60));
+        assertEquals(200, answer.statusCode());
+        assertEquals("text/plain; charset=utf-8", answer.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(String.join("\n", LINES) + "\n", answer.body());
     }
 }

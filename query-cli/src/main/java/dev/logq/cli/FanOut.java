@@ -2,11 +2,14 @@ package dev.logq.cli;
 
 import dev.logq.cli.NodeFailure.NodeException;
 import dev.logq.cli.SearchRequest.Order;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -30,6 +34,7 @@ final class FanOut {
     static final int MATCH = 0;
     static final int NO_MATCH = 1;
     static final int ERROR = 2;
+    private static final int COPY_BYTES = 64 * 1024;
 
     private final NodeClient client;
     private final List<URI> nodes;
@@ -48,6 +53,9 @@ final class FanOut {
      * {@code limit} events (order newest) and they are printed oldest first: only those are buffered.
      */
     int search(SearchRequest request, boolean oldestFirstFromNewest, OutputFormat format, ZoneId zone) throws InterruptedException {
+        if (nodes.size() == 1 && !oldestFirstFromNewest) {
+            return copyLines(nodes.getFirst(), request, format, zone);
+        }
         List<NodeFailure> failures = new ArrayList<>();
         List<EventSource> sources = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -66,16 +74,17 @@ final class FanOut {
         long printed = 0;
         try (MergedStream merged = new MergedStream(sources, request.order(), request.limit(), request.allCopies())) {
             Deque<EventLine> newest = new ArrayDeque<>();
+            Function<EventLine, String> lines = format.formatter(zone);
             for (EventLine event = merged.next(); event != null; event = merged.next()) {
                 if (oldestFirstFromNewest) {
                     newest.push(event);
                 } else {
-                    out.println(format.format(event, zone));
+                    out.println(lines.apply(event));
                     printed++;
                 }
             }
             for (EventLine event : newest) {
-                out.println(format.format(event, zone));
+                out.println(lines.apply(event));
                 printed++;
             }
             out.flush();
@@ -84,6 +93,64 @@ final class FanOut {
             return MATCH;
         }
         return report(failures, printed > 0 ? MATCH : NO_MATCH);
+    }
+
+    /**
+     * One node, nothing to merge: the node writes the lines as logq prints them and they are copied to
+     * the output as they come, whole lines only, so an answer that breaks off never ends in half a line.
+     */
+    private int copyLines(URI node, SearchRequest request, OutputFormat format, ZoneId zone) throws InterruptedException {
+        InputStream body;
+        try {
+            body = client.searchLines(node, request, format, zone);
+        } catch (NodeException e) {
+            return report(List.of(e.failure()), NO_MATCH);
+        }
+        byte[] buffer = new byte[COPY_BYTES];
+        int held = 0;  // bytes after the last line end, waiting for the rest of their line
+        long printed = 0;
+        try (body) {
+            for (int n; (n = body.read(buffer, held, buffer.length - held)) >= 0; ) {
+                int end = held + n;
+                int whole = lastLineEnd(buffer, held, end) + 1;
+                if (whole == 0 && end == buffer.length) {
+                    buffer = Arrays.copyOf(buffer, buffer.length * 2);  // a line longer than the buffer
+                    held = end;
+                    continue;
+                }
+                if (whole > 0) {
+                    out.printLines(buffer, 0, whole);
+                    printed += whole;
+                    System.arraycopy(buffer, whole, buffer, 0, end - whole);
+                }
+                held = end - whole;
+            }
+            out.flush();
+        } catch (Printer.Closed closed) {
+            return MATCH;
+        } catch (IOException e) {
+            flushQuietly();
+            return report(List.of(new NodeFailure(node, NodeFailure.Kind.CUT, NodeClient.cut(e))), printed > 0 ? MATCH : NO_MATCH);
+        }
+        return printed > 0 ? MATCH : NO_MATCH;
+    }
+
+    /** The index of the last '\n' in {@code buffer[from, to)}, or -1. */
+    private static int lastLineEnd(byte[] buffer, int from, int to) {
+        for (int i = to - 1; i >= from; i--) {
+            if (buffer[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void flushQuietly() {
+        try {
+            out.flush();
+        } catch (Printer.Closed closed) {
+            // the reader is gone; the failure is still reported on stderr
+        }
     }
 
     /** Prints the number of matching events, each replicated copy counted once; at most {@code limit} if not 0. */

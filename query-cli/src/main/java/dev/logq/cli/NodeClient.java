@@ -1,6 +1,5 @@
 package dev.logq.cli;
 
-import javax.net.ssl.SSLContext;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -22,8 +21,10 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 
 /**
@@ -76,6 +77,14 @@ final class NodeClient {
     EventSource search(URI node, SearchRequest request) throws NodeException, InterruptedException {
         HttpResponse<InputStream> response = send(node, request.searchUri(node));
         return new NodeStream(node, response.body());
+    }
+
+    /**
+     * Sends the search for the node to write each event as {@code format}; returns once the node answered
+     * 200, with the lines still to be read.
+     */
+    InputStream searchLines(URI node, SearchRequest request, OutputFormat format, ZoneId zone) throws NodeException, InterruptedException {
+        return send(node, request.searchUri(node, format, zone)).body();
     }
 
     /** The node's count per origin for the request. */
@@ -206,7 +215,7 @@ final class NodeClient {
     }
 
     /** Why an answer broke off; the JDK says only "closed" when the connection ends early. */
-    private static String cut(IOException e) {
+    static String cut(IOException e) {
         String message = describe(e);
         return message.equals("closed") || message.contains("EOF")
                 ? "connection closed before the end of the answer" : message;

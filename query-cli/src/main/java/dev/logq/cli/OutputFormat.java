@@ -1,27 +1,25 @@
 package dev.logq.cli;
 
+import dev.logq.store.model.ShortLine;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * How one event is printed ({@code -o}).
  *
  * <pre>
- * short = TIMESTAMP SP HOST SP APP ["[" PID "]"] ":" SP MSG   ; APP is "-" when absent
+ * short = see {@link ShortLine}: TIMESTAMP SP HOST SP APP ["[" PID "]"] ":" SP MSG, local time (UTC with --utc)
  * json  = the node's JSON object, byte for byte
  * raw   = MSG
- * TIMESTAMP = RFC 3339 with milliseconds in the local zone (UTC with --utc), 2026-11-24T10:11:32.123+01:00
  * </pre>
  *
- * {@code short} is for reading in a terminal, so control characters in it are escaped the way
- * rsyslog escapes them on receipt ({@code #012} for a line feed): an event is one line, and a log
- * line cannot drive the terminal. {@code raw} and {@code json} are for programs and stay exact.
+ * {@code short} is for reading in a terminal and escapes control characters; {@code raw} and
+ * {@code json} are for programs and stay exact. A node can write each of them itself
+ * ({@code format=} on the API), which is how logq prints what one node answers without reading it.
  */
 enum OutputFormat {
     SHORT, JSON, RAW;
-
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX", Locale.ROOT);
 
     /** @throws IllegalArgumentException listing the formats */
     static OutputFormat parse(String text) {
@@ -33,38 +31,23 @@ enum OutputFormat {
         };
     }
 
-    /** The event's line, without a line end; {@code zone} is used by {@code short} only. */
-    String format(EventLine e, ZoneId zone) {
-        return switch (this) {
-            case JSON -> e.json();
-            case RAW -> e.msg();
-            case SHORT -> {
-                StringBuilder line = new StringBuilder(64 + e.msg().length());
-                TIMESTAMP.formatTo(e.ts().atZone(zone), line);
-                line.append(' ');
-                escaped(line, e.host() == null ? "-" : e.host());
-                line.append(' ');
-                escaped(line, e.app() == null ? "-" : e.app());
-                if (e.procid() != null) {
-                    line.append('[');
-                    escaped(line, e.procid());
-                    line.append(']');
-                }
-                line.append(": ");
-                escaped(line, e.msg());
-                yield line.toString();
-            }
-        };
+    /** The API's name for it ({@code format=}). */
+    String apiName() {
+        return name().toLowerCase(Locale.ROOT);
     }
 
-    private static void escaped(StringBuilder out, String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 && c != '\t' || c >= 0x7f && c <= 0x9f) {
-                out.append('#').append((char) ('0' + (c >> 6))).append((char) ('0' + (c >> 3 & 7))).append((char) ('0' + (c & 7)));
-            } else {
-                out.append(c);
+    /**
+     * Formats events one after the other, each line without its line end; {@code zone} is used by
+     * {@code short} only. Not thread-safe.
+     */
+    Function<EventLine, String> formatter(ZoneId zone) {
+        return switch (this) {
+            case JSON -> EventLine::json;
+            case RAW -> EventLine::msg;
+            case SHORT -> {
+                ShortLine line = new ShortLine(zone);
+                yield e -> line.format(e.ts(), e.host(), e.app(), e.procid(), e.msg());
             }
-        }
+        };
     }
 }

@@ -1,10 +1,8 @@
 package dev.logq.cli;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -23,18 +21,30 @@ final class Printer {
         }
     }
 
-    private final Writer out;
+    private final OutputStream out;
     private final boolean flushEachLine;
 
     Printer(OutputStream stdout, boolean flushEachLine) {
-        this.out = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 64 * 1024);
+        this.out = new BufferedOutputStream(stdout, 64 * 1024);
         this.flushEachLine = flushEachLine;
     }
 
     void println(String line) throws Closed {
         try {
-            out.write(line);
+            out.write(line.getBytes(StandardCharsets.UTF_8));
             out.write('\n');
+            if (flushEachLine) {
+                out.flush();
+            }
+        } catch (IOException e) {
+            throw failed(e);
+        }
+    }
+
+    /** Whole lines of UTF-8 text, line ends included, as a node wrote them. */
+    void printLines(byte[] lines, int offset, int length) throws Closed {
+        try {
+            out.write(lines, offset, length);
             if (flushEachLine) {
                 out.flush();
             }

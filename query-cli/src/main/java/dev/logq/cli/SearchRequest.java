@@ -4,6 +4,7 @@ import dev.logq.store.model.Severities;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 
@@ -48,6 +49,12 @@ record SearchRequest(String pattern, Mode mode, boolean ignoreCase, boolean inve
 
     URI searchUri(URI node) {
         return uri(node, false);
+    }
+
+    /** The search, each event written by the node as logq prints it in {@code format} ({@code zone}: short only). */
+    URI searchUri(URI node, OutputFormat format, ZoneId zone) {
+        String uri = searchUri(node) + "&format=" + format.apiName();
+        return URI.create(format == OutputFormat.SHORT ? uri + "&tz=" + zone.getId().replace("+", "%2B") : uri);
     }
 
     /** The same query answered as {@code {"count":N,"origins":{...}}}; limit and order do not apply. */

@@ -1,5 +1,9 @@
 package dev.logq.cli;
 
+import dev.logq.store.model.ShortLine;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.function.Function;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -22,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A tiny stand-in for a logqd node on 127.0.0.1: {@code /api/v1/search} answers canned events the
- * way the real API does (honouring order and limit; chunked ndjson), or misbehaves on purpose.
+ * way the real API does (honouring order, limit and format; chunked), or misbehaves on purpose.
  */
 final class FakeNode implements AutoCloseable {
 
@@ -62,7 +66,7 @@ final class FakeNode implements AutoCloseable {
 
     /** Answers with these events (given oldest first), ordered and limited as asked. */
     static FakeNode serving(List<String> eventsOldestFirst) throws IOException {
-        return new FakeNode((exchange, params) -> streamEvents(exchange, select(eventsOldestFirst, params), Integer.MAX_VALUE));
+        return new FakeNode((exchange, params) -> streamEvents(exchange, params, select(eventsOldestFirst, params), Integer.MAX_VALUE));
     }
 
     /** Like {@link #serving} but waits for {@code gate} before sending anything: a slow node. */
@@ -71,13 +75,13 @@ final class FakeNode implements AutoCloseable {
             if (!gate.await(30, TimeUnit.SECONDS)) {
                 throw new IOException("gate never opened");
             }
-            streamEvents(exchange, select(eventsOldestFirst, params), Integer.MAX_VALUE);
+            streamEvents(exchange, params, select(eventsOldestFirst, params), Integer.MAX_VALUE);
         });
     }
 
     /** Sends the first {@code sent} events, then drops the connection without the final chunk. */
     static FakeNode cutAfter(List<String> eventsOldestFirst, int sent) throws IOException {
-        return new FakeNode((exchange, params) -> streamEvents(exchange, select(eventsOldestFirst, params), sent));
+        return new FakeNode((exchange, params) -> streamEvents(exchange, params, select(eventsOldestFirst, params), sent));
     }
 
     /** Answers every request with this status and JSON body. */
@@ -135,7 +139,26 @@ final class FakeNode implements AutoCloseable {
         return events;
     }
 
-    private static void streamEvents(HttpExchange exchange, List<String> events, int sendBeforeCut) throws IOException {
+    /** Each event's line in the format asked for, as logqd writes it (json, raw, short with tz). */
+    private static Function<String, String> lines(Map<String, List<String>> params) {
+        String format = first(params, "format");
+        if (format == null || format.equals("json")) {
+            return json -> json;
+        }
+        if (format.equals("raw")) {
+            return json -> EventLine.parse(json).msg();
+        }
+        String tz = first(params, "tz");
+        ShortLine line = new ShortLine(tz == null ? ZoneOffset.UTC : ZoneId.of(tz));
+        return json -> {
+            EventLine e = EventLine.parse(json);
+            return line.format(e.ts(), e.host(), e.app(), e.procid(), e.msg());
+        };
+    }
+
+    private static void streamEvents(HttpExchange exchange, Map<String, List<String>> params, List<String> events, int sendBeforeCut)
+            throws IOException {
+        Function<String, String> lines = lines(params);
         exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson; charset=utf-8");
         exchange.sendResponseHeaders(200, 0); // 0: chunked
         OutputStream body = new java.io.BufferedOutputStream(exchange.getResponseBody(), 16 * 1024);
@@ -146,7 +169,7 @@ final class FakeNode implements AutoCloseable {
                 // without writing the last chunk: what a client sees when a node dies mid-answer.
                 throw new IOException("cut on purpose");
             }
-            body.write((events.get(i) + "\n").getBytes(StandardCharsets.UTF_8));
+            body.write((lines.apply(events.get(i)) + "\n").getBytes(StandardCharsets.UTF_8));
         }
         body.flush();
     }

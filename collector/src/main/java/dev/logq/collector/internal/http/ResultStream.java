@@ -1,12 +1,8 @@
 package dev.logq.collector.internal.http;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.logq.store.model.Event;
-import dev.logq.store.model.EventJson;
 import dev.logq.store.model.EventSink;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufOutputStream;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -19,10 +15,9 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.io.IOException;
-import java.io.OutputStream;
 
 /**
- * Streams query results as a chunked {@code application/x-ndjson} response, from a query thread.
+ * Streams query results as a chunked response of lines in a {@link ResultFormat}, from a query thread.
  *
  * <p>Events are encoded into chunks of about {@value #CHUNK_BYTES} bytes. Before writing a chunk the
  * query thread waits while the channel is not writable, so a slow reader slows the query down instead
@@ -31,33 +26,31 @@ import java.io.OutputStream;
  * head went out ends with the connection closed and no last chunk, which a client sees as a cut
  * stream rather than a short but complete result.
  */
-final class NdjsonStream implements EventSink {
+final class ResultStream implements EventSink {
 
-    static final int CHUNK_BYTES = 16 * 1024;
-    // no root-value separator: Jackson would put a space before every line after the first
-    private static final JsonFactory JSON = new JsonFactory().setRootValueSeparator(null);
+    static final int CHUNK_BYTES = 64 * 1024;
     private static final long WRITABLE_POLL_MS = 50;
 
     private final Channel channel;
     private final boolean keepAlive;
+    private final String contentType;
+    private final ResultFormat.Encoder encoder;
     private ByteBuf chunk;
-    private JsonGenerator generator;
     private boolean headSent;
 
-    NdjsonStream(Channel channel, boolean keepAlive) {
+    ResultStream(Channel channel, boolean keepAlive, ResultFormat format) {
         this.channel = channel;
         this.keepAlive = keepAlive;
+        this.contentType = format.contentType();
+        this.encoder = format.encoder();
     }
 
     @Override
     public boolean accept(Event event) throws IOException {
         if (chunk == null) {
-            chunk = channel.alloc().buffer(CHUNK_BYTES + 1024);
-            generator = JSON.createGenerator((OutputStream) new ByteBufOutputStream(chunk));
+            chunk = channel.alloc().buffer(CHUNK_BYTES + 4096);
         }
-        EventJson.write(generator, event);
-        generator.writeRaw('\n');
-        generator.flush();
+        encoder.write(event, chunk);
         if (chunk.readableBytes() >= CHUNK_BYTES) {
             return flushChunk();
         }
@@ -84,7 +77,6 @@ final class NdjsonStream implements EventSink {
         if (chunk != null) {
             chunk.release();
             chunk = null;
-            generator = null;
         }
     }
 
@@ -92,11 +84,9 @@ final class NdjsonStream implements EventSink {
         if (chunk == null || chunk.readableBytes() == 0) {
             return channel.isActive();
         }
-        generator.close();
         sendHeadIfNeeded();
         ByteBuf full = chunk;
         chunk = null;
-        generator = null;
         channel.writeAndFlush(new DefaultHttpContent(full));
         return awaitWritable();
     }
@@ -107,7 +97,7 @@ final class NdjsonStream implements EventSink {
         }
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         head.headers()
-                .set(HttpHeaderNames.CONTENT_TYPE, "application/x-ndjson; charset=utf-8")
+                .set(HttpHeaderNames.CONTENT_TYPE, contentType)
                 .set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED)
                 .set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
         channel.write(head);

@@ -26,14 +26,15 @@ import java.util.Set;
  * order=newest|oldest
  * count=true           answer {"count":N,"origins":{...}} instead of events
  * all_copies=true      every stored copy of an event a client sent to several nodes, not one per sending
+ * format=json|raw|short  how each event is written ({@link ResultFormat}); tz=ZONE for short
  * </pre>
  *
  * Unknown parameters are refused, so a misspelt filter is not silently ignored.
  */
-record SearchParams(Query query, boolean count) {
+record SearchParams(Query query, boolean count, ResultFormat format) {
 
-    private static final Set<String> KNOWN =
-            Set.of("q", "mode", "i", "v", "w", "x", "since", "until", "host", "app", "severity", "limit", "order", "count", "all_copies");
+    private static final Set<String> KNOWN = Set.of("q", "mode", "i", "v", "w", "x", "since", "until", "host", "app", "severity",
+            "limit", "order", "count", "all_copies", "format", "tz");
 
     /** @throws IllegalArgumentException naming the parameter and what it accepts */
     static SearchParams parse(Map<String, List<String>> params) {
@@ -57,7 +58,7 @@ record SearchParams(Query query, boolean count) {
                 limit(single(params, "limit")),
                 order(single(params, "order")),
                 flag(params, "all_copies"));
-        return new SearchParams(query, flag(params, "count"));
+        return new SearchParams(query, flag(params, "count"), ResultFormat.parse(single(params, "format"), single(params, "tz")));
     }
 
     private static String single(Map<String, List<String>> params, String name) {

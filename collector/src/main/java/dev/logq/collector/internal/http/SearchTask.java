@@ -22,7 +22,7 @@ final class SearchTask implements Runnable {
     private final SearchParams params;
     private final boolean keepAlive;
     private final Runnable done;
-    private final NdjsonStream stream;
+    private final ResultStream stream;
 
     private SearchTask(HttpApi api, ChannelHandlerContext ctx, SearchParams params, boolean keepAlive, Runnable done) {
         this.api = api;
@@ -30,7 +30,7 @@ final class SearchTask implements Runnable {
         this.params = params;
         this.keepAlive = keepAlive;
         this.done = done;
-        this.stream = new NdjsonStream(ctx.channel(), keepAlive);
+        this.stream = new ResultStream(ctx.channel(), keepAlive, params.format());
     }
 
     /** Starts the search, or answers at once if the request is bad or too many searches run; null then. */

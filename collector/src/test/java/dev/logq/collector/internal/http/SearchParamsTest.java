@@ -1,5 +1,7 @@
 package dev.logq.collector.internal.http;
 
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import dev.logq.store.model.Severities;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -57,8 +59,22 @@ class SearchParamsTest {
     }
 
     @Test
+    void formatsAreJsonByDefaultRawOrShortInAZone() {
+        assertEquals(ResultFormat.JSON, parse("/s").format());
+        assertEquals(new ResultFormat(ResultFormat.Kind.RAW, ZoneOffset.UTC), parse("/s?format=raw").format());
+        assertEquals(new ResultFormat(ResultFormat.Kind.SHORT, ZoneId.of("Europe/Berlin")), parse("/s?format=short&tz=Europe/Berlin").format());
+        assertEquals(new ResultFormat(ResultFormat.Kind.SHORT, ZoneOffset.ofHours(1)), parse("/s?format=short&tz=%2B01:00").format());
+        assertEquals("parameter 'format=xml' must be json, raw or short",
+                assertThrows(IllegalArgumentException.class, () -> parse("/s?format=xml")).getMessage());
+        assertEquals("parameter 'tz=Mars/Olympus' is not a time zone such as Europe/Berlin or +01:00",
+                assertThrows(IllegalArgumentException.class, () -> parse("/s?format=short&tz=Mars/Olympus")).getMessage());
+        assertEquals("parameter 'tz' applies to format=short only",
+                assertThrows(IllegalArgumentException.class, () -> parse("/s?tz=UTC")).getMessage());
+    }
+
+    @Test
     void badParametersSayWhatIsAccepted() {
-        assertEquals("unknown parameter 'pattern' (known: all_copies, app, count, host, i, limit, mode, order, q, severity, since, until, v, w, x)",
+        assertEquals("unknown parameter 'pattern' (known: all_copies, app, count, format, host, i, limit, mode, order, q, severity, since, tz, until, v, w, x)",
                 assertThrows(IllegalArgumentException.class, () -> parse("/s?pattern=x")).getMessage());
         assertEquals("parameter 'since=yesterday' is not an RFC 3339 time such as 2026-11-24T09:00:00Z",
                 assertThrows(IllegalArgumentException.class, () -> parse("/s?since=yesterday")).getMessage());

@@ -1,0 +1,110 @@
+package dev.logq.collector.internal.http;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.logq.store.model.Event;
+import dev.logq.store.model.EventJson;
+import dev.logq.store.model.ShortLine;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Locale;
+
+/**
+ * How a search answer writes its events, one line each ({@code format=} on {@code /api/v1/search}):
+ *
+ * <pre>
+ * json   the event's JSON object (application/x-ndjson), the default
+ * raw    the message text alone, as logq -o raw prints it (text/plain)
+ * short  logq's short line ({@link ShortLine}) in the zone tz= names (default UTC) (text/plain)
+ * </pre>
+ *
+ * raw and short are what logq prints, so that logq, asking one node, copies the answer to its output
+ * without reading it. A raw message may hold line ends of its own, as grep's output would.
+ */
+record ResultFormat(Kind kind, ZoneId zone) {
+
+    enum Kind { JSON, RAW, SHORT }
+
+    static final ResultFormat JSON = new ResultFormat(Kind.JSON, ZoneOffset.UTC);
+
+    /** @throws IllegalArgumentException naming the parameter and what it accepts */
+    static ResultFormat parse(String format, String tz) {
+        Kind kind = format == null ? Kind.JSON : switch (format.toLowerCase(Locale.ROOT)) {
+            case "json" -> Kind.JSON;
+            case "raw" -> Kind.RAW;
+            case "short" -> Kind.SHORT;
+            default -> throw new IllegalArgumentException("parameter 'format=" + format + "' must be json, raw or short");
+        };
+        if (tz == null) {
+            return new ResultFormat(kind, ZoneOffset.UTC);
+        }
+        if (kind != Kind.SHORT) {
+            throw new IllegalArgumentException("parameter 'tz' applies to format=short only");
+        }
+        try {
+            return new ResultFormat(kind, ZoneId.of(tz));
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("parameter 'tz=" + tz + "' is not a time zone such as Europe/Berlin or +01:00");
+        }
+    }
+
+    String contentType() {
+        return kind == Kind.JSON ? "application/x-ndjson; charset=utf-8" : "text/plain; charset=utf-8";
+    }
+
+    /** Writes one event's line after another into the buffer it is given; not thread-safe. */
+    interface Encoder {
+        void write(Event event, ByteBuf out) throws IOException;
+    }
+
+    Encoder encoder() {
+        return switch (kind) {
+            case RAW -> (e, out) -> {
+                ByteBufUtil.writeUtf8(out, e.msg());
+                out.writeByte('\n');
+            };
+            case SHORT -> {
+                ShortLine line = new ShortLine(zone);
+                yield (e, out) -> {
+                    ByteBufUtil.writeUtf8(out, line.format(e));
+                    out.writeByte('\n');
+                };
+            }
+            case JSON -> new JsonLines();
+        };
+    }
+
+    /** JSON lines through one generator, whichever buffer each line goes to. */
+    private static final class JsonLines extends OutputStream implements Encoder {
+        // no root-value separator: Jackson would put a space before every line after the first
+        private static final JsonFactory FACTORY = new JsonFactory().setRootValueSeparator(null);
+        private ByteBuf target;
+        private JsonGenerator generator;
+
+        @Override
+        public void write(Event event, ByteBuf out) throws IOException {
+            target = out;
+            if (generator == null) {
+                generator = FACTORY.createGenerator(this);
+            }
+            EventJson.write(generator, event);
+            generator.writeRaw('\n');
+            generator.flush();
+        }
+
+        @Override
+        public void write(int b) {
+            target.writeByte(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            target.writeBytes(b, off, len);
+        }
+    }
+}

@@ -6,18 +6,18 @@ import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.StoredFields;
 
 /**
- * How a cursor reads one segment's stored events. Lucene keeps them in compressed blocks of a few
- * hundred events, and its usual reader decompresses a block from its start up to the event asked for,
- * for every event. When many events of a block are wanted (a common phrase), that is most of the cost
- * of a search. The reader Lucene itself uses for merges keeps the last block decompressed, so each
- * block is decompressed once; it is not thread-safe, which a cursor (one thread) does not need.
- * Where candidates are sparse, most blocks hold one, and the usual reader's partial decompression is
- * cheaper.
+ * How a cursor reads one segment's stored events. Lucene keeps them in compressed chunks of a few
+ * thousand events, each in sub-blocks it can decompress alone; its usual reader decompresses, for every
+ * event asked for, the part of the chunk that holds it. When many events of a chunk are wanted (a common
+ * phrase) that repeats most of the work for each one. The reader Lucene itself uses for merges
+ * decompresses the whole chunk once and keeps it; it is not thread-safe, which a cursor (one thread)
+ * does not need. Measured on 3M events: with one candidate in 4 documents the merge reader is 7x
+ * faster (13 s -> 1.8 s); with one in 172, the usual reader is about 2x faster.
  */
 final class StoredEvents {
 
     /** Below one candidate in this many documents, candidates are sparse. */
-    static final int SPARSE = 128;
+    static final int SPARSE = 64;
 
     private StoredEvents() {}
 

@@ -21,6 +21,8 @@ t0=$(now_ms)
 python3 "$ROOT/packaging/bench/gen-syslog.py" "$EVENTS" 7 "$SYSLOG_PORT" "$WORK/syslog" "$WORK/messages"
 until [ "$(health last_seq)" -ge $((EVENTS - 1)) ] 2>/dev/null; do sleep 0.5; done
 while [ "$(health index_lag)" != "0" ]; do sleep 0.5; done
+# indexed is not yet searchable: the index refreshes every --refresh (250 ms)
+until curl -fsS "http://127.0.0.1:$HTTP_PORT/api/v1/search?count=true" | grep -q "^{\"count\":$EVENTS,"; do sleep 0.2; done
 t1=$(now_ms)
 echo "   loaded and indexed in $(( (t1 - t0) / 1000 )) s; syslog $(du -h "$WORK/syslog" | cut -f1), message text $(du -h "$WORK/messages" | cut -f1)"
 
@@ -58,7 +60,10 @@ query() {
   # shellcheck disable=SC2086
   LC_ALL=C.UTF-8 grep $flags -e "$pattern" "$WORK/messages" >"$WORK/grep.out" || true
   hits=$(wc -l <"$WORK/grep.out")
-  if cmp -s "$WORK/logq.out" "$WORK/grep.out"; then same=same; else same=DIFFERENT; different=1; fi
+  if cmp -s "$WORK/logq.out" "$WORK/grep.out"; then same=same; else
+    same=DIFFERENT; different=1; KEEP_WORK=1
+    cp "$WORK/logq.out" "$WORK/logq-${#ROWS[@]}.out"; cp "$WORK/grep.out" "$WORK/grep-${#ROWS[@]}.out"
+  fi
   for _ in 1 2 3; do curl -fsS -o /dev/null "$API&$params&q=$(urlencode "$pattern")"; done  # JIT warm-up
   # shellcheck disable=SC2086
   local cli api gr rgt
@@ -102,4 +107,4 @@ count -E alternation                    $(printf '%8s ms %20s %8s ms' "$count_cl
 disk: data directory $(mib "$data") MiB ($(ratio "$data" "$syslog")x the syslog bytes): journal $(mib "$journal") MiB, index $(mib "$index") MiB
 logqd memory: $(( $(rss_kib "$LOGQD_PID") / 1024 )) MiB VmRSS, $(( $(rss_kib "$LOGQD_PID" RssAnon) / 1024 )) MiB anonymous, $(( $(rss_kib "$LOGQD_PID" RssFile) / 1024 )) MiB file-backed
 REPORT
-[ "$different" = 0 ] || echo "bench: logq's output differs from grep's for a query marked DIFFERENT (kept in $WORK)" >&2
+[ "$different" = 0 ] || echo "bench: logq's output differs from grep's for a query marked DIFFERENT: logq-N.out and grep-N.out (N: its row, from 0) kept in $WORK" >&2

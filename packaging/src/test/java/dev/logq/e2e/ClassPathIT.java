@@ -28,12 +28,12 @@ class ClassPathIT {
 
     @Test
     void theAgentCarriesOnlyJacksonCoreAndPicocli() throws IOException {
-        assertEquals(List.of("jackson-core", "logq-perfmon-agent", "picocli"), jars("logq-perfmon"));
+        assertEquals(List.of("jackson-core", "logq-perfmon-agent", "logq-picocli"), jars("logq-perfmon"));
     }
 
     @Test
     void logqCarriesTheStoreModelButNeitherLuceneNorChronicle() throws IOException {
-        assertEquals(List.of("jackson-core", "logq-query-cli", "logq-store", "picocli"), jars("logq"));
+        assertEquals(List.of("jackson-core", "logq-picocli", "logq-query-cli", "logq-store"), jars("logq"));
     }
 
     @Test

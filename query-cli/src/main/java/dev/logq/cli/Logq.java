@@ -134,6 +134,11 @@ public final class Logq implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // answered before building the command line, which is most of a start's work
+            System.out.println(LogqOptions.Version.line());
+            System.exit(0);
+        }
         System.exit(commandLine(new Logq(Env.system())).execute(args));
     }
 

@@ -151,7 +151,11 @@ final class LogqOptions {
     static final class Version implements IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"logq " + version()};
+            return new String[] {line()};
+        }
+
+        static String line() {
+            return "logq " + version();
         }
 
         static String version() {

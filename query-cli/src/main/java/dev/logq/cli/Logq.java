@@ -164,7 +164,8 @@ public final class Logq implements Callable<Integer> {
         SearchRequest request = request();
         OutputFormat format = output.format == null ? null : parse("-o", output.format, OutputFormat::parse);
         Duration timeout = parse("--timeout", nodes.timeout, NodeAccess::timeout);
-        try (NodeAccess access = NodeAccess.open(nodes, env, timeout)) {
+        try {
+            NodeAccess access = NodeAccess.open(nodes, env, timeout);
             CliConfig config = access.config;
             if (format == null) {
                 format = config.output() != null ? config.output() : OutputFormat.SHORT;

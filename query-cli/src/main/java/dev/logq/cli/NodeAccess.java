@@ -2,7 +2,6 @@ package dev.logq.cli;
 
 import dev.logq.store.model.Units;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 
@@ -10,18 +9,16 @@ import java.util.List;
  * The nodes to ask and the client to ask them with, from the {@code Nodes} options, the environment
  * and the config file: one place for both {@code logq} and {@code logq nodes}.
  */
-final class NodeAccess implements AutoCloseable {
+final class NodeAccess {
 
     final CliConfig config;
     final List<URI> targets;
     final NodeClient client;
-    private final HttpClient http;
 
-    private NodeAccess(CliConfig config, List<URI> targets, NodeClient client, HttpClient http) {
+    private NodeAccess(CliConfig config, List<URI> targets, NodeClient client) {
         this.config = config;
         this.targets = targets;
         this.client = client;
-        this.http = http;
     }
 
     /** The value of --timeout, null for its default. */
@@ -39,8 +36,8 @@ final class NodeAccess implements AutoCloseable {
         List<URI> targets = NodeList.resolve(nodes.nodes, env.variables().get("LOGQ_NODES"), config);
         String token = token(nodes, env, config);
         boolean https = targets.stream().anyMatch(node -> node.getScheme().equals("https"));
-        HttpClient http = NodeClient.newHttpClient(timeout, https, https ? tls(nodes, config).context() : null);
-        return new NodeAccess(config, targets, new NodeClient(http, token, "logq/" + LogqOptions.Version.version(), timeout), http);
+        NodeClient client = new NodeClient(https ? tls(nodes, config).context() : null, token, "logq/" + LogqOptions.Version.version(), timeout);
+        return new NodeAccess(config, targets, client);
     }
 
     private static String token(LogqOptions.Nodes nodes, Logq.Env env, CliConfig config) {
@@ -61,8 +58,4 @@ final class NodeAccess implements AutoCloseable {
                 nodes.key != null ? nodes.key : config.tls().keyFile());
     }
 
-    @Override
-    public void close() {
-        http.shutdownNow();
-    }
 }

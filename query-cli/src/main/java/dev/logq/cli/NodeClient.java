@@ -1,5 +1,6 @@
 package dev.logq.cli;
 
+import java.security.GeneralSecurityException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -7,25 +8,25 @@ import dev.logq.cli.NodeFailure.Kind;
 import dev.logq.cli.NodeFailure.NodeException;
 import dev.logq.store.model.Units;
 import java.io.BufferedReader;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
+import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The HTTP edge: asks one node and turns every way that can fail into a {@link NodeFailure}.
@@ -34,6 +35,10 @@ import javax.net.ssl.SSLException;
  * node sends the response head with the first chunk), so the answer is awaited without one; a node
  * that drops the connection before the final chunk is reported as {@link Kind#CUT}, never taken for
  * a short but complete answer.
+ *
+ * <p>{@link HttpURLConnection}, not {@code java.net.http.HttpClient}: logq sends one request per node
+ * and exits, and the HttpClient's start (its selector thread, its TLS context built even for plain http)
+ * cost more than the rest of a small query; a one-request program took 456 ms with it against 55 ms.
  */
 final class NodeClient {
 
@@ -42,60 +47,55 @@ final class NodeClient {
     private static final String UNKNOWN_HOST = "unknown host";
     private static final String TLS_FAILED = "TLS failed: ";
 
-    private final HttpClient http;
+    private final SSLContext tlsContext;
+    private SSLSocketFactory tls;  // made when an https node is first asked
     private final String token;
     private final String userAgent;
     private final Duration connectTimeout;
 
-    /** @param token bearer token sent to every node, or null */
-    NodeClient(HttpClient http, String token, String userAgent, Duration connectTimeout) {
-        this.http = http;
+    /**
+     * @param tls for https nodes, or null for the JDK's default (system trust store, no client certificate);
+     *     it is built only when an https node is asked
+     * @param token bearer token sent to every node, or null
+     */
+    NodeClient(SSLContext tls, String token, String userAgent, Duration connectTimeout) {
+        this.tlsContext = tls;
         this.token = token;
         this.userAgent = userAgent;
         this.connectTimeout = connectTimeout;
     }
 
-    /**
-     * The client for one run. Without https nodes it gets a TLS context that can do nothing: the JDK
-     * builds one eagerly either way, and the default one loads the TLS stack and reads the system
-     * trust store, a good part of logq's start-up spent for nothing.
-     */
-    static HttpClient newHttpClient(Duration connectTimeout, boolean https, SSLContext tls) {
-        HttpClient.Builder builder = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER);
-        if (!https) {
-            builder.sslContext(NoTls.context());
-        } else if (tls != null) {
-            builder.sslContext(tls);
+    private synchronized SSLSocketFactory tls() throws IOException {
+        if (tls == null) {
+            try {
+                SSLContext context = tlsContext != null ? tlsContext : SSLContext.getDefault();
+                tls = new HandshakeWithin(context.getSocketFactory(), connectTimeout);
+            } catch (GeneralSecurityException e) {
+                throw new IOException("no TLS in this Java runtime: " + e.getMessage(), e);
+            }
         }
-        return builder.build();
+        return tls;
     }
 
+    /** A node's answer: its status and body (closing the body ends the connection). */
+    private record Response(int status, String contentType, InputStream body) {}
+
     /** Sends the search; returns once the node answered 200, with its events still to be read. */
-    EventSource search(URI node, SearchRequest request) throws NodeException, InterruptedException {
-        HttpResponse<InputStream> response = send(node, request.searchUri(node));
-        return new NodeStream(node, response.body());
+    EventSource search(URI node, SearchRequest request) throws NodeException {
+        return new NodeStream(node, send(node, request.searchUri(node)).body());
     }
 
     /**
      * Sends the search for the node to write each event as {@code format}; returns once the node answered
      * 200, with the lines still to be read.
      */
-    InputStream searchLines(URI node, SearchRequest request, OutputFormat format, ZoneId zone) throws NodeException, InterruptedException {
+    InputStream searchLines(URI node, SearchRequest request, OutputFormat format, ZoneId zone) throws NodeException {
         return send(node, request.searchUri(node, format, zone)).body();
     }
 
     /** The node's count per origin for the request. */
-    Map<String, Long> count(URI node, SearchRequest request) throws NodeException, InterruptedException {
-        HttpResponse<InputStream> response = send(node, request.countUri(node));
-        String body;
-        try (InputStream in = response.body()) {
-            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new NodeException(new NodeFailure(node, Kind.CUT, cut(e)));
-        }
+    Map<String, Long> count(URI node, SearchRequest request) throws NodeException {
+        String body = readAll(node, send(node, request.countUri(node)));
         try {
             return CountMerge.parse(body);
         } catch (IllegalArgumentException e) {
@@ -104,8 +104,11 @@ final class NodeClient {
     }
 
     /** The body of the node's {@code /healthz}: also when it answers 503 because it is still starting. */
-    String health(URI node) throws NodeException, InterruptedException {
-        HttpResponse<InputStream> response = send(node, URI.create(node + "/healthz"), 503);
+    String health(URI node) throws NodeException {
+        return readAll(node, send(node, URI.create(node + "/healthz"), 503));
+    }
+
+    private static String readAll(URI node, Response response) throws NodeException {
         try (InputStream in = response.body()) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -113,21 +116,30 @@ final class NodeClient {
         }
     }
 
-    private HttpResponse<InputStream> send(URI node, URI uri) throws NodeException, InterruptedException {
+    private Response send(URI node, URI uri) throws NodeException {
         return send(node, uri, 200);
     }
 
     /** Sends the request; returns the response if its status is 200 or {@code alsoAccepted}. */
-    private HttpResponse<InputStream> send(URI node, URI uri, int alsoAccepted) throws NodeException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET()
-                .header("Accept", "application/x-ndjson, application/json")
-                .header("User-Agent", userAgent);
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<InputStream> response;
+    private Response send(URI node, URI uri, int alsoAccepted) throws NodeException {
+        Response response;
         try {
-            response = http.send(request.build(), BodyHandlers.ofInputStream());
+            HttpURLConnection http = (HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY);
+            http.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, connectTimeout.toMillis())));
+            http.setReadTimeout(0);
+            http.setInstanceFollowRedirects(false);
+            http.setUseCaches(false);
+            if (http instanceof HttpsURLConnection https) {
+                https.setSSLSocketFactory(tls());
+            }
+            http.setRequestProperty("Accept", "application/x-ndjson, application/json, text/plain");
+            http.setRequestProperty("User-Agent", userAgent);
+            if (token != null) {
+                http.setRequestProperty("Authorization", "Bearer " + token);
+            }
+            int status = http.getResponseCode();
+            InputStream body = status >= 400 ? http.getErrorStream() : http.getInputStream();
+            response = new Response(status, http.getContentType(), new Disconnecting(body, http));
         } catch (IOException e) {
             String reason = unreachable(e);
             Kind kind = reason.equals(UNKNOWN_HOST) ? Kind.UNKNOWN_HOST : reason.startsWith(TLS_FAILED) ? Kind.TLS : Kind.UNREACHABLE;
@@ -138,7 +150,7 @@ final class NodeClient {
             }
             throw new NodeException(new NodeFailure(node, kind, reason));
         }
-        int status = response.statusCode();
+        int status = response.status();
         if (status == 200 || status == alsoAccepted) {
             return response;
         }
@@ -154,14 +166,32 @@ final class NodeClient {
         throw new NodeException(new NodeFailure(node, kind, reason));
     }
 
+    /**
+     * A body whose close ends the connection at once: logq asks each node once, and a reader that stops
+     * early ({@code | head}) must not wait for the rest of the answer to be drained; the node notices
+     * the closed connection and stops its search.
+     */
+    private static final class Disconnecting extends FilterInputStream {
+        private final HttpURLConnection http;
+
+        Disconnecting(InputStream body, HttpURLConnection http) {
+            super(body == null ? InputStream.nullInputStream() : body);
+            this.http = http;
+        }
+
+        @Override
+        public void close() {
+            http.disconnect();
+        }
+    }
+
     private String unreachable(IOException e) {
-        // The JDK wraps the telling cause (unresolved address, ...) in one or two ConnectExceptions.
         String refused = null;
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof HttpConnectTimeoutException) {
-                return "connect timed out after " + Units.text(connectTimeout);
+            if (t instanceof SocketTimeoutException) {
+                return "connect timed out after " + Units.text(connectTimeout);  // no read timeout is set
             }
-            if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+            if (t instanceof UnknownHostException) {
                 return UNKNOWN_HOST;
             }
             if (t instanceof SSLException) {
@@ -176,7 +206,7 @@ final class NodeClient {
 
     private static boolean connectFailed(IOException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof HttpConnectTimeoutException) {
+            if (t instanceof ConnectException || t instanceof SocketTimeoutException) {
                 return true;
             }
         }
@@ -184,7 +214,7 @@ final class NodeClient {
     }
 
     /** The {@code error} of a {@code {"error":"..."}} body, else the first line of a plain text one, else nothing. */
-    private static String errorMessage(HttpResponse<InputStream> response) {
+    private static String errorMessage(Response response) {
         String body;
         try (InputStream in = response.body()) {
             body = new String(in.readNBytes(ERROR_BODY_LIMIT), StandardCharsets.UTF_8).strip();
@@ -206,7 +236,7 @@ final class NodeClient {
             // not JSON: perhaps plain text
         }
         // An HTML error page (a proxy, another web server) says nothing the status does not.
-        if (!response.headers().firstValue("Content-Type").orElse("").startsWith("text/plain")) {
+        if (response.contentType() == null || !response.contentType().startsWith("text/plain")) {
             return "";
         }
         int end = body.indexOf('\n');

@@ -76,7 +76,8 @@ final class NodesCommand implements Callable<Integer> {
         boolean json = format != null && parse("-o", format, NodesCommand::json);
         LogqOptions.Nodes given = nodes.or(parent.nodes);
         Duration timeout = parse("--timeout", given.timeout, NodeAccess::timeout);
-        try (NodeAccess access = NodeAccess.open(given, env, timeout)) {
+        try {
+            NodeAccess access = NodeAccess.open(given, env, timeout);
             List<Answer> answers = ask(access);
             Printer out = new Printer(env.stdout(), env.stdoutIsTerminal());
             try {

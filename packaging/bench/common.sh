@@ -93,3 +93,22 @@ cpu_ticks() {
 max_of() { sort -n "$1" | tail -1; }
 
 ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.2f}' if b else 'n/a')" "$1" "$2"; }
+
+# p50_ms COMMAND...: median wall time of RUNS runs, in ms. Output goes to a file, not /dev/null: GNU grep
+# notices /dev/null and stops at the first match, as with -q.
+p50_ms() {
+  local i t s
+  for i in $(seq 1 "$RUNS"); do
+    s=$(date +%s%N); "$@" >"$WORK/p50.out" 2>&1 || true; t=$(date +%s%N)
+    echo $(( (t - s) / 1000 ))
+  done | sort -n | awk '{a[NR]=$1} END {m=int((NR+1)/2); printf "%.1f", a[m]/1000}'
+}
+
+# p50_request_ms URL: median time of RUNS requests as curl times them (start of the request to the last
+# byte), leaving out the 20-30 ms curl itself takes to start and load its TLS libraries
+p50_request_ms() {
+  local i
+  for i in $(seq 1 "$RUNS"); do
+    curl -fsS -o /dev/null -w '%{time_total}\n' "$1"
+  done | sort -n | awk '{a[NR]=$1} END {m=int((NR+1)/2); printf "%.1f", a[m]*1000}'
+}

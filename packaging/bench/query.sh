@@ -25,25 +25,6 @@ echo "   loaded and indexed in $(( (t1 - t0) / 1000 )) s; flat file $(du -h "$WO
 LOGQ=("$DIST/bin/logq" --node "http://127.0.0.1:$HTTP_PORT" --since 25h)
 URL="http://127.0.0.1:$HTTP_PORT/api/v1/search?mode=fixed&order=oldest&q=$(python3 -c 'import urllib.parse,sys; print(urllib.parse.quote(sys.argv[1]))' "$PATTERN")"
 
-# p50_ms COMMAND...: median wall time of RUNS runs. Output goes to a file, not /dev/null: GNU grep
-# notices /dev/null and stops at the first match, as with -q.
-p50_ms() {
-  local i t s
-  for i in $(seq 1 "$RUNS"); do
-    s=$(date +%s%N); "$@" >"$WORK/p50.out" 2>&1 || true; t=$(date +%s%N)
-    echo $(( (t - s) / 1000 ))
-  done | sort -n | awk '{a[NR]=$1} END {m=int((NR+1)/2); printf "%.1f", a[m]/1000}'
-}
-
-# p50_request_ms URL: median time of RUNS requests as curl times them (start of the request to the last
-# byte), leaving out the 20-30 ms curl itself takes to start and load its TLS libraries
-p50_request_ms() {
-  local i
-  for i in $(seq 1 "$RUNS"); do
-    curl -fsS -o /dev/null -w '%{time_total}\n' "$1"
-  done | sort -n | awk '{a[NR]=$1} END {m=int((NR+1)/2); printf "%.1f", a[m]*1000}'
-}
-
 # identical results first
 "${LOGQ[@]}" -o raw -F "$PATTERN" >"$WORK/logq.out"
 LC_ALL=C.UTF-8 grep -F "$PATTERN" "$WORK/events.txt" >"$WORK/grep.out" || true

@@ -29,24 +29,6 @@ echo "   loaded and indexed in $(( (t1 - t0) / 1000 )) s; syslog $(du -h "$WORK/
 LOGQ=("$DIST/bin/logq" --node "http://127.0.0.1:$HTTP_PORT" --since 8d)
 API="http://127.0.0.1:$HTTP_PORT/api/v1/search?order=oldest&format=raw"
 
-# p50_ms COMMAND...: median wall time of RUNS runs, output to a file (grep stops at the first match when
-# its output is /dev/null)
-p50_ms() {
-  local i t s
-  for i in $(seq 1 "$RUNS"); do
-    s=$(date +%s%N); "$@" >"$WORK/p50.out" 2>&1 || true; t=$(date +%s%N)
-    echo $(( (t - s) / 1000 ))
-  done | sort -n | awk '{a[NR]=$1} END {m=int((NR+1)/2); printf "%.0f", a[m]/1000}'
-}
-
-# p50_request_ms URL: median of RUNS requests as curl times them (request start to last byte)
-p50_request_ms() {
-  local i
-  for i in $(seq 1 "$RUNS"); do
-    curl -fsS -o "$WORK/api.out" -w '%{time_total}\n' "$1"
-  done | sort -n | awk '{a[NR]=$1} END {m=int((NR+1)/2); printf "%.0f", a[m]*1000}'
-}
-
 urlencode() { python3 -c 'import urllib.parse,sys; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
 
 cat "$WORK/messages" >/dev/null  # grep and rg read from the page cache, as the index does

@@ -48,21 +48,21 @@ record SearchRequest(String pattern, Mode mode, boolean ignoreCase, boolean inve
     }
 
     URI searchUri(URI node) {
-        return uri(node, false);
+        return uri(node, false, null, null);
     }
 
     /** The search, each event written by the node as logq prints it in {@code format} ({@code zone}: short only). */
     URI searchUri(URI node, OutputFormat format, ZoneId zone) {
-        String uri = searchUri(node) + "&format=" + format.apiName();
-        return URI.create(format == OutputFormat.SHORT ? uri + "&tz=" + zone.getId().replace("+", "%2B") : uri);
+        return uri(node, false, format, format == OutputFormat.SHORT ? zone : null);
     }
 
     /** The same query answered as {@code {"count":N,"origins":{...}}}; limit and order do not apply. */
     URI countUri(URI node) {
-        return uri(node, true);
+        return uri(node, true, null, null);
     }
 
-    private URI uri(URI node, boolean count) {
+    /** {@code format} and {@code zone}: how the node writes each event, or null for its JSON. */
+    private URI uri(URI node, boolean count, OutputFormat format, ZoneId zone) {
         QueryString q = new QueryString(node.toString() + PATH);
         if (pattern != null) {
             q.add("q", pattern);
@@ -103,6 +103,12 @@ record SearchRequest(String pattern, Mode mode, boolean ignoreCase, boolean inve
                 q.add("limit", Long.toString(limit));
             }
             q.add("order", order.name().toLowerCase(Locale.ROOT));
+            if (format != null) {
+                q.add("format", format.apiName());
+            }
+            if (zone != null) {
+                q.add("tz", zone.getId());
+            }
         }
         return URI.create(q.text.toString());
     }

@@ -76,7 +76,7 @@ public final class Store implements AutoCloseable {
         this.retention = retention;
         this.indexer = indexer;
         this.writer = writer;
-        this.engine = new QueryEngine(partitions);
+        this.engine = new QueryEngine(partitions, journal);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("logq-store-timer").daemon().unstarted(LowPriority.of(r)));  // refreshes write segments
     }
 

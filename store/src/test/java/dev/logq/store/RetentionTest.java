@@ -11,11 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.logq.store.StoreFixtures.MutableClock;
 import dev.logq.store.internal.index.Retention;
 import dev.logq.store.model.Event;
+import dev.logq.store.model.Query;
+import dev.logq.store.model.Query.PatternMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -66,6 +69,27 @@ class RetentionTest {
         try (Store store = Store.open(config, clock)) {
             assertEquals(List.of("nov24", "nov23", "nov22"), all(store).stream().map(Event::msg).toList());
             assertEquals(5L, store.append(List.of(at("2026-11-24T10:00:00Z", "after reopening"))).get());
+        }
+    }
+
+    @Test
+    void aJournalCycleIsKeptWhileThePartitionItsHourFallsInIsKeptSoItsResultsStayReadable() throws Exception {
+        StoreConfig config = config(dir, "node1", Duration.ofDays(1), TWO_DAYS);
+        try (Store store = Store.open(config, clock)) {
+            store.append(List.of(at("2026-11-21T11:00:00Z", "read from the journal"))).get();  // cycle 21-12F, partition 21T00
+            clock.set(Instant.parse("2026-11-23T13:30:00Z"));   // horizon 21T13:30: the cycle's hour ended, its partition not
+            store.append(List.of(at("2026-11-23T13:00:00Z", "later"))).get();
+            awaitIndexed(store);
+            store.runRetention();
+            assertTrue(names("journal").contains("20261121-12F.cq4"), "the 21T00 partition still points into it");
+            assertEquals(List.of("later", "read from the journal"), all(store).stream().map(Event::msg).toList());
+            Query verified = QueryEngineTest.query("read.*journal", PatternMode.EXTENDED, false, false, false);
+            assertEquals(Map.of("node1", 1L), store.count(verified), "a count that checks the message reads it too");
+
+            clock.set(Instant.parse("2026-11-24T00:00:00Z"));   // horizon 22T00: the partition goes, and so may the cycle
+            store.runRetention();
+            assertEquals(Set.of("20261123-13F.cq4"), names("journal"));
+            assertEquals(List.of("later"), all(store).stream().map(Event::msg).toList());
         }
     }
 

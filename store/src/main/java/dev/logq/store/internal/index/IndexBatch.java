@@ -31,7 +31,7 @@ final class IndexBatch implements AutoCloseable {
     private static final int INITIAL_ARENA = 1 << 20;
     private static final int FULL_ARENA = 8 << 20;
 
-    private record Item(Event event, int offset, int length, IndexWriter writer) {}
+    private record Item(Event event, int offset, int length, long address, IndexWriter writer) {}
 
     private final List<Item> items = new ArrayList<>();
     private final EventDocument mine = new EventDocument();
@@ -76,8 +76,9 @@ final class IndexBatch implements AutoCloseable {
         return EventCodec.decode(arena, offset, length);
     }
 
-    void add(Event e, int offset, int length, IndexWriter writer) {
-        items.add(new Item(e, offset, length, writer));
+    /** @param address where the record is in the journal, or -1 to store it in the index ({@link EventDocument}) */
+    void add(Event e, int offset, int length, long address, IndexWriter writer) {
+        items.add(new Item(e, offset, length, address, writer));
     }
 
     int size() {
@@ -124,7 +125,7 @@ final class IndexBatch implements AutoCloseable {
     private void addRange(int from, int to, EventDocument doc) throws IOException {
         for (int i = from; i < to; i++) {
             Item it = items.get(i);
-            it.writer().addDocument(doc.build(it.event(), arena, it.offset(), it.length()));
+            it.writer().addDocument(doc.build(it.event(), arena, it.offset(), it.length(), it.address()));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.logq.store.internal.index;
 
 import dev.logq.store.internal.journal.DurableFile;
+import dev.logq.store.internal.journal.ExcerptReader;
 import dev.logq.store.internal.journal.Journal;
 import dev.logq.store.model.Event;
 import java.io.IOException;
@@ -231,7 +232,8 @@ public final class Indexer implements AutoCloseable {
                     }
                     Bytes<?> bytes = dc.wire().bytes();
                     int length = (int) bytes.readRemaining();
-                    select(dc.index(), batch.copy(bytes), length, horizon);
+                    long address = ExcerptReader.address(dc.index(), bytes.readPosition());
+                    select(dc.index(), address, batch.copy(bytes), length, horizon);
                     last = dc.index();
                 }
             }
@@ -247,7 +249,7 @@ public final class Indexer implements AutoCloseable {
     }
 
     /** Puts the record into the batch unless it is unreadable, past retention or already committed. */
-    private void select(long journalIndex, int offset, int length, Instant horizon) throws IOException {
+    private void select(long journalIndex, long address, int offset, int length, Instant horizon) throws IOException {
         Event e;
         try {
             e = batch.decode(offset, length);
@@ -264,7 +266,8 @@ public final class Indexer implements AutoCloseable {
         if (journalIndex <= p.committedIndex()) {
             return;  // committed before a restart (see the class comment)
         }
-        batch.add(e, offset, length, p.writerForAdding());
+        boolean journalOutlivesPartition = start <= Retention.partitionKeepingCycle(scheme, journal.cycleOf(journalIndex));
+        batch.add(e, offset, length, journalOutlivesPartition ? address : -1, p.writerForAdding());
         touched.merge(p, 1, Integer::sum);
     }
 

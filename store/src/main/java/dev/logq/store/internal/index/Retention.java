@@ -15,9 +15,11 @@ import org.slf4j.LoggerFactory;
  * {@code now - R}:
  * <ul>
  * <li>an index partition is deleted once its whole period ended at or before the horizon;</li>
- * <li>a journal cycle file is deleted once its hour ended at or before the horizon, and only if it is
- *     older than the cycle the indexer's checkpoint is in (the indexer never needs it again), than the
- *     cycle appends go to, and than the newest cycle file.</li>
+ * <li>a journal cycle file is deleted once its hour ended at or before the horizon and the partition
+ *     its hour starts in is deleted ({@link #partitionKeepingCycle}: the index reads results from the
+ *     journal, {@link EventDocument#AT}), and only if it is older than the cycle the indexer's checkpoint
+ *     is in (the indexer never needs it again), than the cycle appends go to, and than the newest cycle
+ *     file.</li>
  * </ul>
  * Run at open and then every minute; "now" is the injected clock.
  */
@@ -37,6 +39,15 @@ public final class Retention {
     /** Data that ended at or before this instant is deleted; null if everything is kept. */
     Instant horizon() {
         return keep == null ? null : clock.instant().minus(keep);
+    }
+
+    /**
+     * The start of the partition a journal cycle is kept for: the one its hour starts in. Retention
+     * deletes the cycle only once that partition is deleted, so the journal outlives the index for
+     * every event whose partition starts no later.
+     */
+    static long partitionKeepingCycle(PartitionScheme scheme, int cycle) {
+        return scheme.startOf(TimeKey.ofSeconds(Journal.startOf(cycle).getEpochSecond()));
     }
 
     /**
@@ -74,8 +85,10 @@ public final class Retention {
         if (heldFrom != Long.MAX_VALUE) {
             keepFrom = Math.min(keepFrom, heldFrom < 0 ? files.getFirst().cycle() : journal.cycleOf(heldFrom));
         }
+        PartitionScheme scheme = partitions.scheme();
         for (Journal.CycleFile f : files) {
-            if (f.cycle() < keepFrom && !f.end().isAfter(horizon)) {
+            Instant partitionEnd = scheme.end(partitionKeepingCycle(scheme, f.cycle()));
+            if (f.cycle() < keepFrom && !f.end().isAfter(horizon) && !partitionEnd.isAfter(horizon)) {
                 journal.delete(f);
                 LOG.info("deleted journal cycle {} (retention)", f.path().getFileName());
             }

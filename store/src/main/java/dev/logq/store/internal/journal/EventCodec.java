@@ -11,8 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The binary form of an {@link Event}: one journal excerpt, and the index's stored field, so a query
- * result never needs the journal.
+ * The binary form of an {@link Event}: one journal excerpt, read by queries at its address
+ * ({@link ExcerptReader}), and for the few events the index stores whole, its stored field.
  *
  * <pre>
  * record     = version ts received seq origin fac-sev host app procid msgid source msg fields sd

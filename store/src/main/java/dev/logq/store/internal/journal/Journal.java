@@ -131,6 +131,17 @@ public final class Journal implements AutoCloseable {
         return queue.countExcerpts(index, last);  // [index, last): the same count as (index, last]
     }
 
+    /** The file a cycle's excerpts are in (it may not exist). */
+    Path fileOf(int cycle) {
+        return dir.resolve(CYCLE_NAME.format(LocalDateTime.ofEpochSecond(cycle * (ROLL_CYCLE.lengthInMillis() / 1000), 0,
+                ZoneOffset.UTC)) + SUFFIX);
+    }
+
+    /** When a cycle's hour starts. */
+    public static Instant startOf(int cycle) {
+        return Instant.ofEpochMilli(cycle * (long) ROLL_CYCLE.lengthInMillis());
+    }
+
     public List<CycleFile> cycleFiles() throws IOException {
         return cycleFiles(dir);
     }

@@ -2,13 +2,13 @@ package dev.logq.store.internal.search;
 
 import dev.logq.store.internal.index.ContentHash;
 import dev.logq.store.internal.index.EventDocument;
+import dev.logq.store.internal.journal.ExcerptReader;
 import dev.logq.store.model.Event;
 import java.io.IOException;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.SortedDocValues;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.Weight;
@@ -16,30 +16,29 @@ import org.apache.lucene.util.Bits;
 
 /**
  * The selected documents of one segment for counting, in document order, which is the index sort's
- * (ts, origin, seq) order. Stored events are read only where the index cannot decide alone (a regex
- * the trigrams only narrow down) or, for {@link #content}, in segments indexed before the content hash.
+ * (ts, origin, seq) order. Events are read ({@link LeafEvents}) only where the index cannot decide
+ * alone (a regex the trigrams only narrow down) or, for {@link #content}, in segments indexed before
+ * the content hash.
  */
 final class CountCursor {
 
     private final DocIdSetIterator docs;
     private final Bits live;
     private final SearchPlan plan;
-    private final LeafReaderContext leaf;
-    private StoredFields stored;  // opened when first needed: counts the index decides alone never read events
+    private final LeafEvents events;
     private final boolean verify;
     private final SortedDocValues origins;
     private final NumericDocValues ts;
     private final NumericDocValues contents;
     private final String[] originNames;
-    private final SegmentCursor.EventBytes bytes = new SegmentCursor.EventBytes();
     private Event decoded;
     private int doc = -1;
 
-    private CountCursor(DocIdSetIterator docs, LeafReaderContext leaf, SearchPlan plan) throws IOException {
+    private CountCursor(DocIdSetIterator docs, LeafReaderContext leaf, SearchPlan plan, ExcerptReader journal) throws IOException {
         this.docs = docs;
         this.live = leaf.reader().getLiveDocs();
         this.plan = plan;
-        this.leaf = leaf;
+        this.events = new LeafEvents(leaf.reader(), journal, docs.cost());
         this.verify = !plan.candidatesAreExact();
         this.origins = DocValues.getSorted(leaf.reader(), EventDocument.ORIGIN);
         this.ts = DocValues.getNumeric(leaf.reader(), EventDocument.TS);
@@ -48,9 +47,9 @@ final class CountCursor {
     }
 
     /** The segment's candidates for {@code weight}, or null if it has none. */
-    static CountCursor open(Weight weight, LeafReaderContext leaf, SearchPlan plan) throws IOException {
+    static CountCursor open(Weight weight, LeafReaderContext leaf, SearchPlan plan, ExcerptReader journal) throws IOException {
         Scorer scorer = weight.scorer(leaf);
-        return scorer == null ? null : new CountCursor(scorer.iterator(), leaf, plan);
+        return scorer == null ? null : new CountCursor(scorer.iterator(), leaf, plan, journal);
     }
 
     /** Moves to the next selected document; false when there is none. */
@@ -63,7 +62,7 @@ final class CountCursor {
             if (!verify) {
                 return true;
             }
-            if (plan.messageDecides() ? plan.selectsMessage(bytes.message(stored(), doc)) : plan.selects(decoded = bytes.read(stored(), doc))) {
+            if (plan.messageDecides() ? plan.selectsMessage(events.message(doc)) : plan.selects(decoded = events.event(doc))) {
                 return true;
             }
         }
@@ -108,15 +107,8 @@ final class CountCursor {
             return contents.longValue();
         }
         if (decoded == null) {
-            decoded = bytes.read(stored(), doc);
+            decoded = events.event(doc);
         }
         return ContentHash.of(decoded);
-    }
-
-    private StoredFields stored() throws IOException {
-        if (stored == null) {
-            stored = StoredEvents.open(leaf.reader(), docs.cost());
-        }
-        return stored;
     }
 }

@@ -3,6 +3,8 @@ package dev.logq.store.internal.search;
 import dev.logq.store.internal.index.EventDocument;
 import dev.logq.store.internal.index.Partition;
 import dev.logq.store.internal.index.Partitions;
+import dev.logq.store.internal.journal.ExcerptReader;
+import dev.logq.store.internal.journal.Journal;
 import dev.logq.store.model.Copies;
 import dev.logq.store.model.EventSink;
 import dev.logq.store.model.Query;
@@ -38,9 +40,12 @@ import org.apache.lucene.util.BytesRef;
 public final class QueryEngine {
 
     private final Partitions partitions;
+    private final Journal journal;
 
-    public QueryEngine(Partitions partitions) {
+    /** @param journal where results are read from (the index keeps their addresses) */
+    public QueryEngine(Partitions partitions, Journal journal) {
         this.partitions = partitions;
+        this.journal = journal;
     }
 
     public void search(Query query, EventSink sink) throws IOException {
@@ -48,8 +53,14 @@ public final class QueryEngine {
         if (plan.selectsNothing()) {
             return;
         }
+        try (ExcerptReader reader = new ExcerptReader(journal)) {
+            search(plan, query.allCopies(), sink, reader);
+        }
+    }
+
+    private void search(SearchPlan plan, boolean allCopies, EventSink sink, ExcerptReader reader) throws IOException {
         EventSink limited = limit(sink, plan.limit());
-        RunCollapser collapser = query.allCopies() ? null : new RunCollapser(limited);
+        RunCollapser collapser = allCopies ? null : new RunCollapser(limited);
         var order = plan.newestFirst() ? SegmentCursor.OLDEST_FIRST.reversed() : SegmentCursor.OLDEST_FIRST;
         for (Partition p : partitions.overlapping(plan.lo(), plan.hi(), plan.newestFirst())) {
             IndexSearcher searcher = p.acquire();
@@ -62,7 +73,7 @@ public final class QueryEngine {
                 Weight weight = weight(searcher, plan.luceneQuery(p));
                 PriorityQueue<SegmentCursor> cursors = new PriorityQueue<>(order);
                 for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-                    SegmentCursor c = SegmentCursor.open(weight, leaf, plan);
+                    SegmentCursor c = SegmentCursor.open(weight, leaf, plan, reader);
                     if (c != null && c.advance()) {
                         cursors.add(c);
                     }
@@ -104,6 +115,13 @@ public final class QueryEngine {
         if (plan.selectsNothing()) {
             return counts;
         }
+        try (ExcerptReader reader = new ExcerptReader(journal)) {
+            count(plan, query.allCopies(), counts, reader);
+        }
+        return counts;
+    }
+
+    private void count(SearchPlan plan, boolean allCopies, Map<String, Long> counts, ExcerptReader reader) throws IOException {
         for (Partition p : partitions.overlapping(plan.lo(), plan.hi(), false)) {
             IndexSearcher searcher = p.acquire();
             if (searcher == null) {
@@ -111,23 +129,22 @@ public final class QueryEngine {
             }
             try {
                 Weight weight = weight(searcher, plan.luceneQuery(p));
-                if (!query.allCopies() && severalOrigins(searcher)) {
-                    countCollapsed(weight, searcher.getIndexReader().leaves(), plan, counts);
+                if (!allCopies && severalOrigins(searcher)) {
+                    countCollapsed(weight, searcher.getIndexReader().leaves(), plan, counts, reader);
                 } else {
                     for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-                        countSegment(weight, leaf, plan, counts);
+                        countSegment(weight, leaf, plan, counts, reader);
                     }
                 }
             } finally {
                 p.release(searcher);
             }
         }
-        return counts;
     }
 
-    private static void countSegment(Weight weight, LeafReaderContext leaf, SearchPlan plan, Map<String, Long> counts)
-            throws IOException {
-        CountCursor c = CountCursor.open(weight, leaf, plan);
+    private static void countSegment(Weight weight, LeafReaderContext leaf, SearchPlan plan, Map<String, Long> counts,
+            ExcerptReader reader) throws IOException {
+        CountCursor c = CountCursor.open(weight, leaf, plan, reader);
         if (c == null) {
             return;
         }
@@ -158,12 +175,12 @@ public final class QueryEngine {
      * Counts a partition's segments together, merged by time, one timestamp at a time: copies share
      * their timestamp, and within it they are told apart by their content hash.
      */
-    private static void countCollapsed(Weight weight, List<LeafReaderContext> leaves, SearchPlan plan, Map<String, Long> counts)
-            throws IOException {
+    private static void countCollapsed(Weight weight, List<LeafReaderContext> leaves, SearchPlan plan, Map<String, Long> counts,
+            ExcerptReader reader) throws IOException {
         record Head(CountCursor cursor, long timeKey) {}
         PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparingLong(Head::timeKey));
         for (LeafReaderContext leaf : leaves) {
-            CountCursor c = CountCursor.open(weight, leaf, plan);
+            CountCursor c = CountCursor.open(weight, leaf, plan, reader);
             if (c != null && c.advance()) {
                 heads.add(new Head(c, c.timeKey()));
             }

@@ -1,12 +1,12 @@
 package dev.logq.collector.internal.http;
 
+import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.logq.store.model.Event;
 import dev.logq.store.model.EventJson;
 import dev.logq.store.model.ShortLine;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.DateTimeException;
@@ -64,19 +64,23 @@ record ResultFormat(Kind kind, ZoneId zone) {
 
     Encoder encoder() {
         return switch (kind) {
-            case RAW -> (e, out) -> {
-                ByteBufUtil.writeUtf8(out, e.msg());
-                out.writeByte('\n');
-            };
+            case RAW -> (e, out) -> writeLine(e.msg(), out);
             case SHORT -> {
                 ShortLine line = new ShortLine(zone);
-                yield (e, out) -> {
-                    ByteBufUtil.writeUtf8(out, line.format(e));
-                    out.writeByte('\n');
-                };
+                yield (e, out) -> writeLine(line.format(e), out);
             }
             case JSON -> new JsonLines();
         };
+    }
+
+    /**
+     * The line in UTF-8 and a newline. {@code String.getBytes} encodes with the JDK's intrinsics (an
+     * ASCII line is one array copy); Netty's writeUtf8 goes char by char, and was a quarter of logqd's
+     * time streaming 749k raw lines.
+     */
+    private static void writeLine(String line, ByteBuf out) {
+        out.writeBytes(line.getBytes(StandardCharsets.UTF_8));
+        out.writeByte('\n');
     }
 
     /** JSON lines through one generator, whichever buffer each line goes to. */

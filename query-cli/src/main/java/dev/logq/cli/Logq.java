@@ -17,11 +17,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code logq}: grep over the events stored on logq nodes. The options are declared in
@@ -31,20 +29,21 @@ import picocli.CommandLine.Spec;
  * <p>Run it with {@link #commandLine(Logq)}, which adds grep-style usage errors
  * ({@code Try 'logq --help'}) and routes picocli's own output to the given streams.
  */
-@Command(name = "logq", versionProvider = LogqOptions.Version.class, sortOptions = false, usageHelpAutoWidth = true,
-        exitCodeOnInvalidInput = FanOut.ERROR, exitCodeOnExecutionException = FanOut.ERROR, parameterListHeading = "%n",
-        customSynopsis = {"logq [OPTIONS] [PATTERN]", "  or:  logq [OPTIONS] -e PATTERN",
-            "  or:  logq nodes [--node URL]...   (each node's health and replication; see logq nodes --help)"},
-        description = {
+public final class Logq implements Callable<Integer> {
+
+    private static final String[] SYNOPSIS = {"logq [OPTIONS] [PATTERN]", "  or:  logq [OPTIONS] -e PATTERN",
+            "  or:  logq nodes [--node URL]...   (each node's health and replication; see logq nodes --help)"};
+
+    private static final String[] DESCRIPTION = {
             "Search the logs stored on logq nodes, like grep. All nodes are asked at once;",
             "their answers are merged by time, and an event replicated to several nodes",
             "is printed once; so is an event a client sent to several nodes, once for",
             "each time it sent it (--all-copies shows every stored copy).",
             "",
             "Events print oldest first, like a log file. With -n N: the N newest matching",
-            "events, still oldest first (like tail). With -r: newest first."},
-        footerHeading = "%nExamples:%n",
-        footer = {
+            "events, still oldest first (like tail). With -r: newest first."};
+
+    private static final String[] FOOTER = {
             "  logq --since 1h -H web1 timeout",
             "      'timeout' in the last hour, from host web1",
             "  logq -p err --since today",
@@ -75,8 +74,7 @@ import picocli.CommandLine.Spec;
             "  0  something matched (with -c: the count is not 0)",
             "  1  nothing matched",
             "  2  bad usage, or no node answered in full. A node that fails while others",
-            "     answer is a warning on stderr (results may be incomplete), not an error."})
-public final class Logq implements Callable<Integer> {
+            "     answer is a warning on stderr (results may be incomplete), not an error."};
 
     /**
      * What {@code logq} gets from its process, injectable for tests.
@@ -102,29 +100,12 @@ public final class Logq implements Callable<Integer> {
         }
     }
 
-    @Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @ArgGroup(validate = false, heading = "%nTime:%n", order = 1)
-    LogqOptions.Time time = new LogqOptions.Time();
-
-    @ArgGroup(validate = false, heading = "%nSelecting events:%n", order = 2)
-    LogqOptions.Select select = new LogqOptions.Select();
-
-    @ArgGroup(validate = false, heading = "%nMatching (as grep):%n", order = 3)
-    LogqOptions.Match match = new LogqOptions.Match();
-
-    @ArgGroup(validate = false, heading = "%nOutput:%n", order = 4)
-    LogqOptions.Output output = new LogqOptions.Output();
-
-    @ArgGroup(validate = false, heading = "%nNodes:%n", order = 5)
-    LogqOptions.Nodes nodes = new LogqOptions.Nodes();
-
-    @ArgGroup(validate = false, heading = "%nHelp:%n", order = 6)
-    LogqOptions.Help help = new LogqOptions.Help();
-
-    @Parameters(arity = "0..1", paramLabel = "PATTERN",
-            description = "What to search for, as grep (basic regular expression unless -E or -F). Without it, every event matches.")
+    private CommandSpec spec;
+    LogqOptions.Time time;
+    LogqOptions.Select select;
+    LogqOptions.Match match;
+    LogqOptions.Output output;
+    LogqOptions.Nodes nodes;
     String pattern;
 
     private final Env env;
@@ -144,8 +125,9 @@ public final class Logq implements Callable<Integer> {
 
     /** A command line for {@code logq} writing help and errors to its {@link Env}'s streams. */
     static CommandLine commandLine(Logq logq) {
-        CommandLine cmd = new CommandLine(logq);
-        cmd.addSubcommand("nodes", new NodesCommand(logq.env));  // before the settings below, which reach subcommands added so far
+        CommandLine cmd = new CommandLine(logq.spec());
+        NodesCommand nodes = new NodesCommand(logq.env, logq);
+        cmd.addSubcommand("nodes", new CommandLine(nodes.spec()));  // before the settings below, which reach subcommands added so far
         cmd.setOut(new PrintWriter(new OutputStreamWriter(logq.env.stdout(), StandardCharsets.UTF_8), true));
         cmd.setErr(new PrintWriter(new OutputStreamWriter(logq.env.stderr(), StandardCharsets.UTF_8), true));
         cmd.setParameterExceptionHandler((e, args) -> {
@@ -158,9 +140,39 @@ public final class Logq implements Callable<Integer> {
         return cmd;
     }
 
+    /** The command line's model, built without picocli's annotations (see {@link LogqOptions}). */
+    private CommandSpec spec() {
+        spec = CommandSpec.wrapWithoutInspection(this);
+        spec.name("logq").versionProvider(new LogqOptions.Version())
+                .exitCodeOnInvalidInput(FanOut.ERROR).exitCodeOnExecutionException(FanOut.ERROR);
+        spec.usageMessage().sortOptions(false).autoWidth(true).parameterListHeading("%n").customSynopsis(SYNOPSIS)
+                .description(DESCRIPTION).footerHeading("%nExamples:%n").footer(FOOTER);
+        spec.addArgGroup(LogqOptions.Time.spec());
+        spec.addArgGroup(LogqOptions.Select.spec());
+        spec.addArgGroup(LogqOptions.Match.spec());
+        spec.addArgGroup(LogqOptions.Output.spec());
+        spec.addArgGroup(LogqOptions.Nodes.spec(5));
+        spec.addArgGroup(LogqOptions.help(6));
+        spec.addPositional(PositionalParamSpec.builder().arity("0..1").paramLabel("PATTERN").type(String.class)
+                .description("What to search for, as grep (basic regular expression unless -E or -F). Without it, every event matches.")
+                .build());
+        return spec;
+    }
+
+    /** The options as given on the command line, once it is parsed. */
+    LogqOptions.Nodes nodes() {
+        return LogqOptions.Nodes.of(spec);
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
+        time = LogqOptions.Time.of(spec);
+        select = LogqOptions.Select.of(spec);
+        match = LogqOptions.Match.of(spec);
+        output = LogqOptions.Output.of(spec);
+        nodes = nodes();
+        pattern = spec.positionalParameters().getFirst().getValue();
         SearchRequest request = request();
         OutputFormat format = output.format == null ? null : parse("-o", output.format, OutputFormat::parse);
         Duration timeout = parse("--timeout", nodes.timeout, NodeAccess::timeout);

@@ -7,111 +7,167 @@ import java.util.Stack;
 import picocli.CommandLine.IParameterConsumer;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 
 /**
- * The options of {@link Logq}, in the groups {@code --help} shows them in. Values are kept as typed
- * and checked in one place, {@link Logq}, where the clock and the config file are at hand.
+ * The options of {@link Logq}, in the groups {@code --help} shows them in, each group with the values
+ * it read ({@code of}). Values are kept as typed and checked in one place, {@link Logq}, where the
+ * clock and the config file are at hand.
  */
 final class LogqOptions {
 
     private LogqOptions() {}
 
     static final class Time {
-        @Option(names = "--since", paramLabel = "TIME", description = "Events at or after TIME (see TIME below).")
         String since;
-
-        @Option(names = "--until", paramLabel = "TIME", description = "Events before TIME.")
         String until;
+
+        static ArgGroupSpec spec() {
+            return group("%nTime:%n", 1,
+                    value("TIME", "Events at or after TIME (see TIME below).", "--since"),
+                    value("TIME", "Events before TIME.", "--until"));
+        }
+
+        static Time of(CommandSpec spec) {
+            Time t = new Time();
+            t.since = spec.findOption("--since").getValue();
+            t.until = spec.findOption("--until").getValue();
+            return t;
+        }
     }
 
     static final class Select {
-        @Option(names = {"-H", "--host"}, paramLabel = "HOST", description = "Only events from HOST (repeat for several).")
-        List<String> hosts = new ArrayList<>();
-
-        @Option(names = {"-a", "--app"}, paramLabel = "APP", description = "Only events of program APP (repeat for several).")
-        List<String> apps = new ArrayList<>();
-
-        @Option(names = {"-p", "--priority"}, paramLabel = "PRIO",
-                description = "Only PRIO and more severe, or FROM..TO, like journalctl -p: emerg, alert, crit, err, warning, notice, info, debug or 0..7.")
+        List<String> hosts;
+        List<String> apps;
         String priority;
+
+        static ArgGroupSpec spec() {
+            return group("%nSelecting events:%n", 2,
+                    list("HOST", "Only events from HOST (repeat for several).", "-H", "--host"),
+                    list("APP", "Only events of program APP (repeat for several).", "-a", "--app"),
+                    value("PRIO", "Only PRIO and more severe, or FROM..TO, like journalctl -p: emerg, alert, crit, err, warning, notice, info, debug or 0..7.",
+                            "-p", "--priority"));
+        }
+
+        static Select of(CommandSpec spec) {
+            Select s = new Select();
+            s.hosts = listValue(spec, "--host");
+            s.apps = listValue(spec, "--app");
+            s.priority = spec.findOption("--priority").getValue();
+            return s;
+        }
     }
 
     static final class Match {
-        @Option(names = {"-G", "--basic-regexp"}, description = "PATTERN is a basic regular expression (the default).")
         boolean basic;
-
-        @Option(names = {"-E", "--extended-regexp"}, description = "PATTERN is an extended regular expression.")
         boolean extended;
-
-        @Option(names = {"-F", "--fixed-strings"}, description = "PATTERN is a plain string.")
         boolean fixed;
-
-        @Option(names = {"-i", "--ignore-case"}, description = "Ignore case.")
         boolean ignoreCase;
-
-        @Option(names = {"-v", "--invert-match"}, description = "Select events that do not match.")
         boolean invert;
-
-        @Option(names = {"-w", "--word-regexp"}, description = "Match whole words only.")
         boolean words;
-
-        @Option(names = {"-x", "--line-regexp"}, description = "Match whole lines only (wins over -w).")
         boolean lines;
+        List<String> patterns;
 
-        @Option(names = {"-e", "--regexp"}, paramLabel = "PATTERN", parameterConsumer = NextArgument.class,
-                description = "Use PATTERN even if it starts with '-'; repeat for several: a line matching any is selected.")
-        List<String> patterns = new ArrayList<>();
+        static ArgGroupSpec spec() {
+            return group("%nMatching (as grep):%n", 3,
+                    flag("PATTERN is a basic regular expression (the default).", "-G", "--basic-regexp"),
+                    flag("PATTERN is an extended regular expression.", "-E", "--extended-regexp"),
+                    flag("PATTERN is a plain string.", "-F", "--fixed-strings"),
+                    flag("Ignore case.", "-i", "--ignore-case"),
+                    flag("Select events that do not match.", "-v", "--invert-match"),
+                    flag("Match whole words only.", "-w", "--word-regexp"),
+                    flag("Match whole lines only (wins over -w).", "-x", "--line-regexp"),
+                    OptionSpec.builder("-e", "--regexp").paramLabel("PATTERN").type(List.class).auxiliaryTypes(String.class)
+                            .parameterConsumer(new NextArgument())
+                            .description("Use PATTERN even if it starts with '-'; repeat for several: a line matching any is selected.")
+                            .build());
+        }
+
+        static Match of(CommandSpec spec) {
+            Match m = new Match();
+            m.basic = flagValue(spec, "-G");
+            m.extended = flagValue(spec, "-E");
+            m.fixed = flagValue(spec, "-F");
+            m.ignoreCase = flagValue(spec, "-i");
+            m.invert = flagValue(spec, "-v");
+            m.words = flagValue(spec, "-w");
+            m.lines = flagValue(spec, "-x");
+            m.patterns = listValue(spec, "-e");
+            return m;
+        }
     }
 
     static final class Output {
-        @Option(names = {"-n", "--limit"}, paramLabel = "N", description = "Only the N newest matching events (still printed oldest first).")
         Long limit;
-
-        @Option(names = {"-r", "--reverse"}, description = "Newest first.")
         boolean reverse;
-
-        @Option(names = {"-c", "--count"}, description = "Print only the number of matching events (at most N with -n).")
         boolean count;
-
-        @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
-                description = "short: TIME HOST APP[PID]: MSG (default); json: the event as JSON, one per line; raw: the message only.")
         String format;
-
-        @Option(names = "--utc", negatable = true, description = "Show times in UTC instead of the local zone.")
         Boolean utc;
-
-        @Option(names = "--all-copies", description = "Show every stored copy of an event a client sent to several nodes "
-                + "(by default each sending shows once).")
         boolean allCopies;
+
+        static ArgGroupSpec spec() {
+            return group("%nOutput:%n", 4,
+                    OptionSpec.builder("-n", "--limit").paramLabel("N").type(Long.class)
+                            .description("Only the N newest matching events (still printed oldest first).").build(),
+                    flag("Newest first.", "-r", "--reverse"),
+                    flag("Print only the number of matching events (at most N with -n).", "-c", "--count"),
+                    value("FORMAT", "short: TIME HOST APP[PID]: MSG (default); json: the event as JSON, one per line; raw: the message only.",
+                            "-o", "--output"),
+                    OptionSpec.builder("--utc").negatable(true).type(Boolean.class).arity("0")
+                            .description("Show times in UTC instead of the local zone.").build(),
+                    flag("Show every stored copy of an event a client sent to several nodes (by default each sending shows once).",
+                            "--all-copies"));
+        }
+
+        static Output of(CommandSpec spec) {
+            Output o = new Output();
+            o.limit = spec.findOption("-n").getValue();
+            o.reverse = flagValue(spec, "-r");
+            o.count = flagValue(spec, "-c");
+            o.format = spec.findOption("-o").getValue();
+            o.utc = spec.findOption("--utc").getValue();
+            o.allCopies = flagValue(spec, "--all-copies");
+            return o;
+        }
     }
 
     static final class Nodes {
-        @Option(names = "--node", paramLabel = "URL", description = "A node to ask: http://HOST:PORT or HOST:PORT (repeat for several).")
-        List<String> nodes = new ArrayList<>();
-
-        @Option(names = "--token", paramLabel = "TOKEN", description = "Send 'Authorization: Bearer TOKEN' (or set LOGQ_TOKEN).")
+        List<String> nodes = List.of();
         String token;
-
-        @Option(names = "--cacert", paramLabel = "FILE", description = "For https nodes: trust the CA certificates in FILE (PEM) instead of the system's.")
         Path cacert;
-
-        @Option(names = "--cert", paramLabel = "FILE", description = "For https nodes that ask for one: this client certificate (PEM), with --key.")
         Path cert;
-
-        @Option(names = "--key", paramLabel = "FILE", description = "The private key of --cert (PEM, unencrypted PKCS#8).")
         Path key;
-
-        @Option(names = "--config", paramLabel = "FILE", description = "Read defaults from FILE.")
         Path config;
-
-        @Option(names = "--timeout", paramLabel = "SPAN",
-                description = "Give up connecting to a node after SPAN (default: " + DEFAULT_TIMEOUT + "). Answers are awaited as long as they take.")
         String timeout;
 
         static final String DEFAULT_TIMEOUT = "2s";
+
+        static ArgGroupSpec spec(int order) {
+            return group("%nNodes:%n", order,
+                    list("URL", "A node to ask: http://HOST:PORT or HOST:PORT (repeat for several).", "--node"),
+                    value("TOKEN", "Send 'Authorization: Bearer TOKEN' (or set LOGQ_TOKEN).", "--token"),
+                    path("For https nodes: trust the CA certificates in FILE (PEM) instead of the system's.", "--cacert"),
+                    path("For https nodes that ask for one: this client certificate (PEM), with --key.", "--cert"),
+                    path("The private key of --cert (PEM, unencrypted PKCS#8).", "--key"),
+                    path("Read defaults from FILE.", "--config"),
+                    value("SPAN", "Give up connecting to a node after SPAN (default: " + DEFAULT_TIMEOUT
+                            + "). Answers are awaited as long as they take.", "--timeout"));
+        }
+
+        static Nodes of(CommandSpec spec) {
+            Nodes n = new Nodes();
+            n.nodes = listValue(spec, "--node");
+            n.token = spec.findOption("--token").getValue();
+            n.cacert = spec.findOption("--cacert").getValue();
+            n.cert = spec.findOption("--cert").getValue();
+            n.key = spec.findOption("--key").getValue();
+            n.config = spec.findOption("--config").getValue();
+            n.timeout = spec.findOption("--timeout").getValue();
+            return n;
+        }
 
         /** Each option as given here, else as given to {@code outer} ({@code logq --node X nodes}). */
         Nodes or(Nodes outer) {
@@ -127,12 +183,52 @@ final class LogqOptions {
         }
     }
 
-    static final class Help {
-        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-        boolean help;
+    static ArgGroupSpec help(int order) {
+        return group("%nHelp:%n", order,
+                OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help and exit.").build(),
+                OptionSpec.builder("-V", "--version").versionHelp(true).description("Print the version and exit.").build());
+    }
 
-        @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
-        boolean version;
+    /** The help option alone, for a subcommand. */
+    static OptionSpec helpOption(int order) {
+        return OptionSpec.builder("-h", "--help").usageHelp(true).order(order).description("Show this help and exit.").build();
+    }
+
+    // The command lines are built here as picocli's programmatic model: picocli's annotations cost about
+    // 150 ms of every start (reflection, and a dynamic proxy class for each annotation type).
+
+    static ArgGroupSpec group(String heading, int order, OptionSpec... options) {
+        ArgGroupSpec.Builder b = ArgGroupSpec.builder().heading(heading).validate(false).exclusive(false).order(order);
+        for (OptionSpec o : options) {
+            b.addArg(o);
+        }
+        return b.build();
+    }
+
+    static OptionSpec flag(String description, String... names) {
+        return OptionSpec.builder(names).arity("0").type(boolean.class).initialValue(false).description(description).build();
+    }
+
+    static OptionSpec value(String label, String description, String... names) {
+        return OptionSpec.builder(names).paramLabel(label).type(String.class).description(description).build();
+    }
+
+    static OptionSpec path(String description, String name) {
+        return OptionSpec.builder(name).paramLabel("FILE").type(Path.class).description(description).build();
+    }
+
+    static OptionSpec list(String label, String description, String... names) {
+        return OptionSpec.builder(names).paramLabel(label).type(List.class).auxiliaryTypes(String.class)
+                .description(description).build();
+    }
+
+    static boolean flagValue(CommandSpec spec, String name) {
+        return Boolean.TRUE.equals(spec.findOption(name).getValue());
+    }
+
+    static List<String> listValue(CommandSpec spec, String name) {
+        List<String> v = spec.findOption(name).getValue();
+        return v == null ? List.of() : v;
     }
 
     /** Takes the next argument as one more pattern whatever it looks like, as grep's -e does ({@code -e --foo}). */
@@ -143,6 +239,10 @@ final class LogqOptions {
                 throw new ParameterException(commandSpec.commandLine(), "option '-e' needs a PATTERN");
             }
             List<String> patterns = argSpec.getValue();
+            if (patterns == null) {
+                patterns = new ArrayList<>();
+                argSpec.setValue(patterns);
+            }
             patterns.add(args.pop());
         }
     }

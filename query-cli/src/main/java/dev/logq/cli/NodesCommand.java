@@ -15,56 +15,51 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code logq nodes}: one line per node with its health and its replication to each peer, so that "is
  * my cluster healthy?" is one command, and its exit status answers it.
  */
-@Command(name = "nodes", sortOptions = false, usageHelpAutoWidth = true, parameterListHeading = "%n",
-        exitCodeOnInvalidInput = FanOut.ERROR, exitCodeOnExecutionException = FanOut.ERROR,
-        description = {
-            "Show each node's health, and how far each of its peers is behind in the events it sends them.",
-            "",
-            "REPLICATION lists the node's peers: 'in sync', 'catching up' (connected, with events still to",
-            "send), or 'DOWN' with the last error. EVENTS counts what the node stores, its own and its",
-            "peers'; INDEX LAG is what it stored but has not made searchable yet."},
-        footerHeading = "%nExit status:%n",
-        footer = {
-            "  0  every node answered ready and every replication link is up",
-            "  1  some node did not answer or is starting, or a link is down",
-            "  2  bad usage"})
 final class NodesCommand implements Callable<Integer> {
 
     static final int HEALTHY = 0;
     static final int UNHEALTHY = 1;
 
-    @Spec
-    CommandSpec spec;
+    private static final String[] DESCRIPTION = {
+            "Show each node's health, and how far each of its peers is behind in the events it sends them.",
+            "",
+            "REPLICATION lists the node's peers: 'in sync', 'catching up' (connected, with events still to",
+            "send), or 'DOWN' with the last error. EVENTS counts what the node stores, its own and its",
+            "peers'; INDEX LAG is what it stored but has not made searchable yet."};
 
-    @ParentCommand
-    Logq parent;
-
-    @ArgGroup(validate = false, heading = "%nNodes:%n", order = 1)
-    LogqOptions.Nodes nodes = new LogqOptions.Nodes();
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", order = 2,
-            description = "short: a table (default); json: each node's /healthz answer as one JSON line, with its url.")
-    String format;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, order = 3, description = "Show this help and exit.")
-    boolean help;
+    private static final String[] FOOTER = {
+            "  0  every node answered ready and every replication link is up",
+            "  1  some node did not answer or is starting, or a link is down",
+            "  2  bad usage"};
 
     private final Logq.Env env;
+    private final Logq parent;
+    private CommandSpec spec;
 
-    NodesCommand(Logq.Env env) {
+    NodesCommand(Logq.Env env, Logq parent) {
         this.env = env;
+        this.parent = parent;
+    }
+
+    /** The subcommand's model, built as {@link LogqOptions} builds logq's. */
+    CommandSpec spec() {
+        spec = CommandSpec.wrapWithoutInspection(this);
+        spec.name("nodes").exitCodeOnInvalidInput(FanOut.ERROR).exitCodeOnExecutionException(FanOut.ERROR);
+        spec.usageMessage().sortOptions(false).autoWidth(true).parameterListHeading("%n").description(DESCRIPTION)
+                .footerHeading("%nExit status:%n").footer(FOOTER);
+        spec.addArgGroup(LogqOptions.Nodes.spec(1));
+        spec.addOption(OptionSpec.builder("-o", "--output").paramLabel("FORMAT").type(String.class).order(2)
+                .description("short: a table (default); json: each node's /healthz answer as one JSON line, with its url.").build());
+        spec.addOption(LogqOptions.helpOption(3));
+        return spec;
     }
 
     /** One node's answer: its health, or why there is none. */
@@ -73,8 +68,9 @@ final class NodesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
+        String format = spec.findOption("-o").getValue();
         boolean json = format != null && parse("-o", format, NodesCommand::json);
-        LogqOptions.Nodes given = nodes.or(parent.nodes);
+        LogqOptions.Nodes given = LogqOptions.Nodes.of(spec).or(parent.nodes());
         Duration timeout = parse("--timeout", given.timeout, NodeAccess::timeout);
         try {
             NodeAccess access = NodeAccess.open(given, env, timeout);

@@ -53,24 +53,12 @@ final class FanOut {
      * {@code limit} events (order newest) and they are printed oldest first: only those are buffered.
      */
     int search(SearchRequest request, boolean oldestFirstFromNewest, OutputFormat format, ZoneId zone) throws InterruptedException {
-        if (nodes.size() == 1 && !oldestFirstFromNewest) {
-            return copyLines(nodes.getFirst(), request, format, zone);
+        if (nodes.size() == 1) {
+            return oldestFirstFromNewest ? reverseLines(nodes.getFirst(), request, format, zone)
+                    : copyLines(nodes.getFirst(), request, format, zone);
         }
         List<NodeFailure> failures = new ArrayList<>();
-        List<EventSource> sources = new ArrayList<>();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<EventSource>> answers = new ArrayList<>();
-            for (URI node : nodes) {
-                answers.add(pool.submit(() -> client.search(node, request)));
-            }
-            for (Future<EventSource> answer : answers) {
-                try {
-                    sources.add(answer.get());
-                } catch (ExecutionException e) {
-                    failures.add(failure(e));
-                }
-            }
-        }
+        List<EventSource> sources = ask(node -> client.search(node, request), failures);
         long printed = 0;
         try (MergedStream merged = new MergedStream(sources, request.order(), request.limit(), request.allCopies())) {
             Deque<EventLine> newest = new ArrayDeque<>();
@@ -135,6 +123,45 @@ final class FanOut {
         return printed > 0 ? MATCH : NO_MATCH;
     }
 
+    /**
+     * One node, the newest {@code -n} events to print oldest first: the node sends them newest first as
+     * the lines logq prints, and they are printed last line first. Only those lines are held, as text.
+     */
+    private int reverseLines(URI node, SearchRequest request, OutputFormat format, ZoneId zone) throws InterruptedException {
+        InputStream body;
+        try {
+            body = client.searchLines(node, request, format, zone);
+        } catch (NodeException e) {
+            return report(List.of(e.failure()), NO_MATCH);
+        }
+        byte[] text = new byte[COPY_BYTES];
+        int length = 0;
+        NodeFailure cut = null;
+        try (body) {
+            for (int n; (n = body.read(text, length, text.length - length)) >= 0; ) {
+                length += n;
+                if (length == text.length) {
+                    text = Arrays.copyOf(text, text.length * 2);
+                }
+            }
+        } catch (IOException e) {
+            cut = new NodeFailure(node, NodeFailure.Kind.CUT, NodeClient.cut(e));  // print the whole lines that came
+        }
+        long printed = 0;
+        try {
+            for (int end = lastLineEnd(text, 0, length) + 1; end > 0; printed++) {
+                int start = lastLineEnd(text, 0, end - 1) + 1;
+                out.printLines(text, start, end - start);
+                end = start;
+            }
+            out.flush();
+        } catch (Printer.Closed closed) {
+            return MATCH;
+        }
+        int status = printed > 0 ? MATCH : NO_MATCH;
+        return cut == null ? status : report(List.of(cut), status);
+    }
+
     /** The index of the last '\n' in {@code buffer[from, to)}, or -1. */
     private static int lastLineEnd(byte[] buffer, int from, int to) {
         for (int i = to - 1; i >= from; i--) {
@@ -157,19 +184,7 @@ final class FanOut {
     int count(SearchRequest request, long limit) throws InterruptedException {
         List<NodeFailure> failures = new ArrayList<>();
         CountMerge counts = new CountMerge();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<Map<String, Long>>> answers = new ArrayList<>();
-            for (URI node : nodes) {
-                answers.add(pool.submit(() -> client.count(node, request)));
-            }
-            for (Future<Map<String, Long>> answer : answers) {
-                try {
-                    counts.add(answer.get());
-                } catch (ExecutionException e) {
-                    failures.add(failure(e));
-                }
-            }
-        }
+        ask(node -> client.count(node, request), failures).forEach(counts::add);
         long total = limit > 0 ? Math.min(limit, counts.total()) : counts.total();
         if (failures.size() < nodes.size()) {
             try {
@@ -180,6 +195,41 @@ final class FanOut {
             }
         }
         return report(failures, total > 0 ? MATCH : NO_MATCH);
+    }
+
+    /** One request to one node. */
+    private interface NodeCall<T> {
+        T ask(URI node) throws NodeException;
+    }
+
+    /**
+     * Asks every node at once, a virtual thread each; one node from this thread (starting no thread
+     * pool saves a cold JVM tens of milliseconds). Returns the answers; the failures go to {@code failures}.
+     */
+    private <T> List<T> ask(NodeCall<T> call, List<NodeFailure> failures) throws InterruptedException {
+        List<T> answered = new ArrayList<>();
+        if (nodes.size() == 1) {
+            try {
+                answered.add(call.ask(nodes.getFirst()));
+            } catch (NodeException e) {
+                failures.add(e.failure());
+            }
+            return answered;
+        }
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<T>> answers = new ArrayList<>();
+            for (URI node : nodes) {
+                answers.add(pool.submit(() -> call.ask(node)));
+            }
+            for (Future<T> answer : answers) {
+                try {
+                    answered.add(answer.get());
+                } catch (ExecutionException e) {
+                    failures.add(failure(e));
+                }
+            }
+        }
+        return answered;
     }
 
     private static NodeFailure failure(ExecutionException e) {

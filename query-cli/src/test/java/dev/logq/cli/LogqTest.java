@@ -92,6 +92,34 @@ class LogqTest {
     }
 
     @Test
+    void limitOnOneNodeShowsItsNewestLinesOldestFirstInEveryFormat() throws IOException {
+        FakeNode n1 = node(FakeNode.serving(N1));
+
+        LogqRun raw = LogqRun.run(args(List.of(n1.url()), "-o", "raw", "-n", "2"));
+        LogqRun json = LogqRun.run(args(List.of(n1.url()), "-o", "json", "-n", "2"));
+        LogqRun all = LogqRun.run(args(List.of(n1.url()), "-o", "raw", "-n", "10"));
+
+        assertEquals(List.of("a3", "a5"), raw.lines());
+        assertEquals(2, json.lines().size());
+        assertTrue(json.lines().get(0).contains("\"msg\":\"a3\"") && json.lines().get(1).contains("\"msg\":\"a5\""), json.out());
+        assertEquals(List.of("a1", "a3", "a5"), all.lines());
+        assertEquals(List.of("raw", "newest", "2"), List.of(FakeNode.first(n1.requests().getFirst(), "format"),
+                FakeNode.first(n1.requests().getFirst(), "order"), FakeNode.first(n1.requests().getFirst(), "limit")));
+        assertEquals(0, raw.exit());
+    }
+
+    @Test
+    void limitOnOneNodeCutMidStreamPrintsTheWholeLinesThatCameAndSaysSo() throws IOException {
+        FakeNode n1 = node(FakeNode.cutAfter(N1, 2));
+
+        LogqRun run = LogqRun.run(args(List.of(n1.url()), "-o", "raw", "-n", "3"));
+
+        assertEquals(List.of("a3", "a5"), run.lines(), "the two newest came, newest first; printed oldest first");
+        assertTrue(run.err().contains("stopped answering mid-stream"), run.err());
+        assertEquals(2, run.exit());
+    }
+
+    @Test
     void reversePrintsNewestFirst() throws IOException {
         FakeNode n1 = node(FakeNode.serving(N1));
         FakeNode n2 = node(FakeNode.serving(N2));

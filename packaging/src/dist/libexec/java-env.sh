@@ -1,14 +1,22 @@
 # Sourced by the launchers in bin/: finds a Java 25+ and sets the flags every logq JVM needs.
 # Sets LOGQ_HOME, JAVA, CHRONICLE_FLAGS. Honours JAVA_HOME.
 
-LOGQ_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# Every logq run goes through here: parameter expansion and bash's read instead of dirname, sed and the
+# like keep it to one readlink (each program started costs a millisecond or two).
+LOGQ_HOME=${BASH_SOURCE[0]%/*}/..
+LOGQ_HOME=$(cd "$LOGQ_HOME" && pwd)
 
 logq_java_major() { # prints the feature version of the JDK whose java binary is $1, or nothing
-  local home release
-  home=$(dirname "$(dirname "$(readlink -f "$1")")")
-  release=$home/release
+  local binary release line
+  binary=$(readlink -f "$1")
+  release=${binary%/bin/*}/release
   if [ -f "$release" ]; then # reading the JDK's release file is instant; starting a JVM to ask is not
-    sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release"
+    while IFS= read -r line; do
+      if [[ $line =~ ^JAVA_VERSION=\"([0-9]+) ]]; then
+        echo "${BASH_REMATCH[1]}"
+        return
+      fi
+    done < "$release"
   else
     "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p'
   fi

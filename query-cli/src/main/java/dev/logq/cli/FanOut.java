@@ -53,9 +53,15 @@ final class FanOut {
      * {@code limit} events (order newest) and they are printed oldest first: only those are buffered.
      */
     int search(SearchRequest request, boolean oldestFirstFromNewest, OutputFormat format, ZoneId zone) throws InterruptedException {
-        if (nodes.size() == 1) {
-            return oldestFirstFromNewest ? reverseLines(nodes.getFirst(), request, format, zone)
-                    : copyLines(nodes.getFirst(), request, format, zone);
+        if (nodes.size() == 1) {  // nothing to merge: the node writes the lines as logq prints them
+            URI node = nodes.getFirst();
+            InputStream body;
+            try {
+                body = client.searchLines(node, request, format, zone);
+            } catch (NodeException e) {
+                return report(List.of(e.failure()), NO_MATCH);
+            }
+            return oldestFirstFromNewest ? reverseLines(node, body) : copyLines(node, body);
         }
         List<NodeFailure> failures = new ArrayList<>();
         List<EventSource> sources = ask(node -> client.search(node, request), failures);
@@ -84,16 +90,10 @@ final class FanOut {
     }
 
     /**
-     * One node, nothing to merge: the node writes the lines as logq prints them and they are copied to
-     * the output as they come, whole lines only, so an answer that breaks off never ends in half a line.
+     * One node's lines, copied to the output as they come, whole lines only, so an answer that breaks
+     * off never ends in half a line.
      */
-    private int copyLines(URI node, SearchRequest request, OutputFormat format, ZoneId zone) throws InterruptedException {
-        InputStream body;
-        try {
-            body = client.searchLines(node, request, format, zone);
-        } catch (NodeException e) {
-            return report(List.of(e.failure()), NO_MATCH);
-        }
+    private int copyLines(URI node, InputStream body) {
         byte[] buffer = new byte[COPY_BYTES];
         int held = 0;  // bytes after the last line end, waiting for the rest of their line
         long printed = 0;
@@ -124,16 +124,10 @@ final class FanOut {
     }
 
     /**
-     * One node, the newest {@code -n} events to print oldest first: the node sends them newest first as
-     * the lines logq prints, and they are printed last line first. Only those lines are held, as text.
+     * One node's newest {@code -n} events, to print oldest first: the node sends them newest first, and
+     * they are printed last line first. Only those lines are held, as text.
      */
-    private int reverseLines(URI node, SearchRequest request, OutputFormat format, ZoneId zone) throws InterruptedException {
-        InputStream body;
-        try {
-            body = client.searchLines(node, request, format, zone);
-        } catch (NodeException e) {
-            return report(List.of(e.failure()), NO_MATCH);
-        }
+    private int reverseLines(URI node, InputStream body) {
         byte[] text = new byte[COPY_BYTES];
         int length = 0;
         NodeFailure cut = null;

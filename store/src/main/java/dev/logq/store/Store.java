@@ -11,6 +11,7 @@ import dev.logq.store.internal.journal.HighWaterMarks;
 import dev.logq.store.internal.journal.Journal;
 import dev.logq.store.internal.journal.JournalWriter;
 import dev.logq.store.internal.search.QueryEngine;
+import dev.logq.store.model.CountBy;
 import dev.logq.store.model.Event;
 import dev.logq.store.model.EventSink;
 import dev.logq.store.model.Query;
@@ -254,6 +255,12 @@ public final class Store implements AutoCloseable {
     public Map<String, Long> count(Query query) throws IOException {
         checkOpen();
         return engine.count(query);
+    }
+
+    /** Counts per origin and group; see {@link QueryEngine#count(Query, CountBy)}. */
+    public Map<String, Map<String, Long>> count(Query query, CountBy by) throws IOException {
+        checkOpen();
+        return engine.count(query, by);
     }
 
     private void checkOpen() {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.logq.store.StoreFixtures.MutableClock;
 import dev.logq.store.model.Copies;
+import dev.logq.store.model.CountBy;
 import dev.logq.store.model.Event;
 import dev.logq.store.model.Query;
 import dev.logq.store.model.Query.Order;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,6 +104,19 @@ class CopiesTest {
         Query verified = query("^[BC] sent", PatternMode.EXTENDED, Order.OLDEST_FIRST, 0, false);
         assertEquals(Map.of("n1", 2L, "n3", 1L), store.count(verified));
         assertEquals(shown(search(store, verified)).size(), 3);
+    }
+
+    @Test
+    void countsByGroupCountEachSendingOnceToo() throws IOException {
+        Query q = query(null, null, Order.OLDEST_FIRST, 0, false);
+        for (CountBy by : List.of(CountBy.parse("host", 0), CountBy.parse("1m", 0))) {
+            Map<String, Map<String, Long>> expected = new TreeMap<>();
+            for (Event e : search(store, q)) {
+                expected.computeIfAbsent(e.origin(), o -> new TreeMap<>()).merge(by.keyOf(e), 1L, Long::sum);
+            }
+            assertEquals(expected, store.count(q, by), by.toString());
+            assertEquals(7L, store.count(q, by).values().stream().flatMap(g -> g.values().stream()).mapToLong(Long::longValue).sum());
+        }
     }
 
     @Test

@@ -15,6 +15,7 @@ import dev.logq.store.internal.index.Partition;
 import dev.logq.store.internal.index.TimeKey;
 import dev.logq.store.internal.index.TrigramTokenStream;
 import dev.logq.store.internal.search.SearchPlan;
+import dev.logq.store.model.CountBy;
 import dev.logq.store.model.Event;
 import dev.logq.store.model.Query;
 import dev.logq.store.model.Query.Order;
@@ -29,6 +30,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.lucene.search.IndexSearcher;
 import org.junit.jupiter.api.AfterAll;
@@ -360,6 +362,33 @@ class QueryEngineTest {
                 Set.of(), Set.of(), null, 0, Order.OLDEST_FIRST, false);
         assertEquals(perOrigin(scan(since)), store.count(since));
         assertEquals(Map.of(), store.count(query("", PatternMode.BASIC, false, true, false)));
+    }
+
+    @Test
+    void countsByHostAppSeverityAndTimeBucketAreTheSearchResultsGrouped() throws IOException {
+        List<Query> queries = List.of(Query.all(), fixed("password for"), query("ERROR", PatternMode.FIXED, true, false, false),
+                query("e.r", PatternMode.BASIC, false, false, false), fixed(NEEDLE), query("disk", PatternMode.FIXED, false, true, false));
+        List<CountBy> groupings = List.of(CountBy.parse("host", 0), CountBy.parse("app", 0), CountBy.parse("severity", 0),
+                CountBy.parse("1h", 0), CountBy.parse("1d", 3600), CountBy.parse("90m", -1800));
+        for (Query q : queries) {
+            for (CountBy by : groupings) {
+                Map<String, Map<String, Long>> expected = new TreeMap<>();
+                for (Event e : scan(q)) {
+                    expected.computeIfAbsent(e.origin(), o -> new TreeMap<>()).merge(by.keyOf(e), 1L, Long::sum);
+                }
+                assertEquals(expected, store.count(q, by), q.pattern() + " by " + by);
+            }
+        }
+    }
+
+    @Test
+    void aDayBucketStartsAtTheAskersMidnight() {
+        CountBy berlin = CountBy.parse("1d", 3600);
+        long nov22Midnight = Instant.parse("2026-11-21T23:00:00Z").getEpochSecond();
+        assertEquals(nov22Midnight, berlin.bucketOf(Instant.parse("2026-11-22T22:59:59Z").getEpochSecond()));
+        assertEquals(nov22Midnight + 86400, berlin.bucketOf(Instant.parse("2026-11-22T23:00:00Z").getEpochSecond()));
+        assertThrows(IllegalArgumentException.class, () -> CountBy.parse("nonsense", 0));
+        assertThrows(IllegalArgumentException.class, () -> CountBy.parse("1500ms", 0));
     }
 
     @Test

@@ -28,6 +28,8 @@ import org.apache.lucene.util.BytesRef;
  * <tr><td>{@value #CONTENT}</td><td>NumericDocValues of {@link ContentHash}</td><td>counting copies once</td></tr>
  * <tr><td>{@value #HOST}, {@value #APP}</td><td>keyword (StringField), app only if present</td><td>host/app filters</td></tr>
  * <tr><td>{@value #SEVERITY}</td><td>IntPoint of the code</td><td>severity filter</td></tr>
+ * <tr><td>{@value #HOST_GROUP}, {@value #APP_GROUP}, {@value #SEVERITY_GROUP}</td><td>SortedDocValues (app only if
+ *     present), NumericDocValues of the code</td><td>counts by host, app, severity without reading events</td></tr>
  * <tr><td>{@value #TRIGRAMS}</td><td>{@link TrigramTokenStream}, docs only, no norms</td><td>pattern prefilter</td></tr>
  * <tr><td>{@value #LONG}</td><td>keyword "1" if the message is longer than the trigrams cover</td><td>always a candidate</td></tr>
  * <tr><td>{@value #AT}</td><td>NumericDocValues, {@link dev.logq.store.internal.journal.ExcerptReader#address}</td><td>results, verification: the record in the journal</td></tr>
@@ -52,6 +54,11 @@ public final class EventDocument {
     public static final String HOST = "host";
     public static final String APP = "app";
     public static final String SEVERITY = "severity";
+    // Doc values under names of their own: the fields above were indexed without them, and Lucene
+    // refuses to add doc values to a field name that an index already holds without.
+    public static final String HOST_GROUP = "host.group";
+    public static final String APP_GROUP = "app.group";
+    public static final String SEVERITY_GROUP = "severity.group";
     public static final String TRIGRAMS = "trigram";
     public static final String LONG = "long";
     public static final String EVENT = "event";
@@ -81,6 +88,9 @@ public final class EventDocument {
     private final StringField host = new StringField(HOST, new BytesRef(), Field.Store.NO);
     private final StringField app = new StringField(APP, new BytesRef(), Field.Store.NO);
     private final IntPoint severity = new IntPoint(SEVERITY, 0);
+    private final SortedDocValuesField hostGroup = new SortedDocValuesField(HOST_GROUP, new BytesRef());
+    private final SortedDocValuesField appGroup = new SortedDocValuesField(APP_GROUP, new BytesRef());
+    private final NumericDocValuesField severityGroup = new NumericDocValuesField(SEVERITY_GROUP, 0L);
     private final Field trigramField = new Field(TRIGRAMS, trigrams, TRIGRAM_TYPE);
     private final StringField longMark = new StringField(LONG, LONG_MARK, Field.Store.NO);
     private final StoredField stored = new StoredField(EVENT, new BytesRef());
@@ -108,19 +118,27 @@ public final class EventDocument {
         origin.setBytesValue(originBytes);
         seq.setLongValue(e.seq());
         content.setLongValue(ContentHash.of(e));
-        host.setBytesValue(keyword(e.host()));
+        BytesRef hostBytes = keyword(e.host());
+        host.setBytesValue(hostBytes);
+        hostGroup.setBytesValue(hostBytes);
         severity.setIntValue(e.severity().code());
+        severityGroup.setLongValue(e.severity().code());
         doc.add(tsPoint);
         doc.add(tsValue);
         doc.add(origin);
         doc.add(seq);
         doc.add(content);
         doc.add(host);
+        doc.add(hostGroup);
         if (e.app() != null) {
-            app.setBytesValue(keyword(e.app()));
+            BytesRef appBytes = keyword(e.app());
+            app.setBytesValue(appBytes);
+            appGroup.setBytesValue(appBytes);
             doc.add(app);
+            doc.add(appGroup);
         }
         doc.add(severity);
+        doc.add(severityGroup);
         if (trigrams.setMessage(e.msg())) {
             doc.add(longMark);
         }

@@ -3,7 +3,9 @@ package dev.logq.store.internal.search;
 import dev.logq.store.internal.index.ContentHash;
 import dev.logq.store.internal.index.EventDocument;
 import dev.logq.store.internal.journal.ExcerptReader;
+import dev.logq.store.model.CountBy;
 import dev.logq.store.model.Event;
+import dev.logq.store.model.Severity;
 import java.io.IOException;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
@@ -31,8 +33,37 @@ final class CountCursor {
     private final NumericDocValues ts;
     private final NumericDocValues contents;
     private final String[] originNames;
+    private final Groups hosts;
+    private final Groups apps;
+    private final NumericDocValues severities;
+    private long lastBucket = Long.MIN_VALUE;
+    private String lastBucketKey;
     private Event decoded;
     private int doc = -1;
+
+    /** The names of one segment's keyword doc values, looked up once per ordinal. */
+    private static final class Groups {
+        private final SortedDocValues values;
+        private final String[] names;
+
+        Groups(SortedDocValues values) {
+            this.values = values;
+            this.names = new String[values.getValueCount()];
+        }
+
+        /** The document's value; null if it has none. */
+        String of(int doc) throws IOException {
+            if (!values.advanceExact(doc)) {
+                return null;
+            }
+            int ord = values.ordValue();
+            String name = names[ord];
+            if (name == null) {
+                name = names[ord] = values.lookupOrd(ord).utf8ToString();
+            }
+            return name;
+        }
+    }
 
     private CountCursor(DocIdSetIterator docs, LeafReaderContext leaf, SearchPlan plan, ExcerptReader journal) throws IOException {
         this.docs = docs;
@@ -44,6 +75,9 @@ final class CountCursor {
         this.ts = DocValues.getNumeric(leaf.reader(), EventDocument.TS);
         this.contents = DocValues.getNumeric(leaf.reader(), EventDocument.CONTENT);
         this.originNames = new String[origins.getValueCount()];
+        this.hosts = new Groups(DocValues.getSorted(leaf.reader(), EventDocument.HOST_GROUP));
+        this.apps = new Groups(DocValues.getSorted(leaf.reader(), EventDocument.APP_GROUP));
+        this.severities = DocValues.getNumeric(leaf.reader(), EventDocument.SEVERITY_GROUP);
     }
 
     /** The segment's candidates for {@code weight}, or null if it has none. */
@@ -101,14 +135,49 @@ final class CountCursor {
         return ts.longValue();
     }
 
+    /**
+     * The document's group key ({@link CountBy}; "" for no grouping): from doc values, or from the event
+     * in segments written before they were.
+     */
+    String group(CountBy by) throws IOException {
+        if (by == null) {
+            return "";
+        }
+        if (by.kind() == CountBy.Kind.TIME) {
+            long bucket = by.bucketOf(Math.floorDiv(timeKey(), 1_000_000_000L));
+            if (bucket != lastBucket) {  // documents are in time order: the key repeats
+                lastBucket = bucket;
+                lastBucketKey = Long.toString(bucket);
+            }
+            return lastBucketKey;
+        }
+        String host = hosts.of(doc);
+        if (host == null) {
+            return by.keyOf(event());  // indexed before documents had the group doc values
+        }
+        return switch (by.kind()) {
+            case HOST -> host;
+            case APP -> {
+                String app = apps.of(doc);
+                yield app != null ? app : "";
+            }
+            case SEVERITY -> severities.advanceExact(doc) ? Severity.ofCode((int) severities.longValue()).label() : by.keyOf(event());
+            case TIME -> throw new IllegalStateException("handled above");
+        };
+    }
+
+    private Event event() throws IOException {
+        if (decoded == null) {
+            decoded = events.event(doc);
+        }
+        return decoded;
+    }
+
     /** {@link ContentHash} of the event: from the index, or from the stored event where the index has none. */
     long content() throws IOException {
         if (contents.advanceExact(doc)) {
             return contents.longValue();
         }
-        if (decoded == null) {
-            decoded = events.event(doc);
-        }
-        return ContentHash.of(decoded);
+        return ContentHash.of(event());
     }
 }

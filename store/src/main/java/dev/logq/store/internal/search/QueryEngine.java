@@ -6,11 +6,13 @@ import dev.logq.store.internal.index.Partitions;
 import dev.logq.store.internal.journal.ExcerptReader;
 import dev.logq.store.internal.journal.Journal;
 import dev.logq.store.model.Copies;
+import dev.logq.store.model.CountBy;
 import dev.logq.store.model.EventSink;
 import dev.logq.store.model.Query;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -110,72 +112,81 @@ public final class QueryEngine {
      * ({@link dev.logq.store.model.Copies}), for the origin whose copies a search shows.
      */
     public Map<String, Long> count(Query query) throws IOException {
+        Map<String, Long> totals = new TreeMap<>();
+        count(query, null).forEach((origin, groups) -> totals.put(origin, groups.get("")));
+        return totals;
+    }
+
+    /**
+     * Counts per origin and group ({@link CountBy}; with {@code by} null, one group ""), copies of one
+     * sending once as {@link #count(Query)} does. Groups come from doc values, so a query the index
+     * decides alone reads no events.
+     */
+    public Map<String, Map<String, Long>> count(Query query, CountBy by) throws IOException {
         SearchPlan plan = new SearchPlan(query);
-        Map<String, Long> counts = new TreeMap<>();
+        Map<String, Map<String, Long>> counts = new TreeMap<>();
         if (plan.selectsNothing()) {
             return counts;
         }
         try (ExcerptReader reader = new ExcerptReader(journal)) {
-            count(plan, query.allCopies(), counts, reader);
+            Tally tally = new Tally(counts, by);
+            for (Partition p : partitions.overlapping(plan.lo(), plan.hi(), false)) {
+                IndexSearcher searcher = p.acquire();
+                if (searcher == null) {
+                    continue;
+                }
+                try {
+                    Weight weight = weight(searcher, plan.luceneQuery(p));
+                    if (!query.allCopies() && severalOrigins(searcher)) {
+                        countCollapsed(weight, searcher.getIndexReader().leaves(), plan, tally, reader);
+                    } else {
+                        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                            countSegment(weight, leaf, plan, tally, reader);
+                        }
+                    }
+                } finally {
+                    p.release(searcher);
+                }
+            }
         }
         return counts;
     }
 
-    private void count(SearchPlan plan, boolean allCopies, Map<String, Long> counts, ExcerptReader reader) throws IOException {
-        for (Partition p : partitions.overlapping(plan.lo(), plan.hi(), false)) {
-            IndexSearcher searcher = p.acquire();
-            if (searcher == null) {
-                continue;
-            }
-            try {
-                Weight weight = weight(searcher, plan.luceneQuery(p));
-                if (!allCopies && severalOrigins(searcher)) {
-                    countCollapsed(weight, searcher.getIndexReader().leaves(), plan, counts, reader);
-                } else {
-                    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-                        countSegment(weight, leaf, plan, counts, reader);
-                    }
-                }
-            } finally {
-                p.release(searcher);
-            }
+    /** Adds up counts per origin and group. */
+    private record Tally(Map<String, Map<String, Long>> counts, CountBy by) {
+        void add(String origin, String group, long n) {
+            counts.computeIfAbsent(origin, o -> new TreeMap<>()).merge(group, n, Long::sum);
         }
     }
 
-    private static void countSegment(Weight weight, LeafReaderContext leaf, SearchPlan plan, Map<String, Long> counts,
+    private static void countSegment(Weight weight, LeafReaderContext leaf, SearchPlan plan, Tally tally,
             ExcerptReader reader) throws IOException {
         CountCursor c = CountCursor.open(weight, leaf, plan, reader);
         if (c == null) {
             return;
         }
-        long[] perOrigin = new long[c.originCount()];
-        long withoutOrigin = 0;
+        // per origin ordinal (+1: -1 is "no origin"), per group; groups are few and repeat
+        List<Map<String, long[]>> perOrigin = new ArrayList<>();
+        for (int i = 0; i <= c.originCount(); i++) {
+            perOrigin.add(new HashMap<>());
+        }
         while (c.advance()) {
-            int ord = c.originOrd();
-            if (ord >= 0) {
-                perOrigin[ord]++;
-            } else {
-                withoutOrigin++;
-            }
+            perOrigin.get(c.originOrd() + 1).computeIfAbsent(c.group(tally.by()), g -> new long[1])[0]++;
         }
-        for (int ord = 0; ord < perOrigin.length; ord++) {
-            if (perOrigin[ord] > 0) {
-                counts.merge(c.originName(ord), perOrigin[ord], Long::sum);
-            }
-        }
-        if (withoutOrigin > 0) {
-            counts.merge("", withoutOrigin, Long::sum);
+        for (int ord = -1; ord < c.originCount(); ord++) {
+            String origin = c.originName(ord);
+            perOrigin.get(ord + 1).forEach((group, n) -> tally.add(origin, group, n[0]));
         }
     }
 
     /** One document's part in a collapsed count. */
-    private record Counted(long content, String origin) {}
+    private record Counted(long content, String origin, String group) {}
 
     /**
      * Counts a partition's segments together, merged by time, one timestamp at a time: copies share
      * their timestamp, and within it they are told apart by their content hash.
      */
-    private static void countCollapsed(Weight weight, List<LeafReaderContext> leaves, SearchPlan plan, Map<String, Long> counts,
+    private static void countCollapsed(Weight weight, List<LeafReaderContext> leaves, SearchPlan plan, Tally tally,
             ExcerptReader reader) throws IOException {
         record Head(CountCursor cursor, long timeKey) {}
         PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparingLong(Head::timeKey));
@@ -192,7 +203,7 @@ public final class QueryEngine {
                 CountCursor c = heads.poll().cursor();
                 boolean more;
                 do {
-                    run.add(new Counted(c.content(), c.origin()));
+                    run.add(new Counted(c.content(), c.origin(), c.group(tally.by())));
                     more = c.advance();
                 } while (more && c.timeKey() == key);
                 if (more) {
@@ -200,7 +211,7 @@ public final class QueryEngine {
                 }
             }
             for (Counted shown : Copies.collapse(run, Counted::content, Counted::origin)) {
-                counts.merge(shown.origin(), 1L, Long::sum);
+                tally.add(shown.origin(), shown.group(), 1);
             }
             run.clear();
         }

@@ -1,5 +1,6 @@
 package dev.logq.collector.internal.http;
 
+import dev.logq.store.model.CountBy;
 import dev.logq.store.model.Query;
 import dev.logq.store.model.Query.Order;
 import dev.logq.store.model.Query.PatternMode;
@@ -25,16 +26,18 @@ import java.util.Set;
  * limit=N              0: no limit
  * order=newest|oldest
  * count=true           answer {"count":N,"origins":{...}} instead of events
+ * by=host|app|severity|DURATION   with count: also {"by":{ORIGIN:{KEY:N,...}}}, per group ({@link CountBy})
+ * offset=SECONDS       with a DURATION by: the asker's distance from UTC, where buckets start (default 0)
  * all_copies=true      every stored copy of an event a client sent to several nodes, not one per sending
  * format=json|raw|short  how each event is written ({@link ResultFormat}); tz=ZONE for short
  * </pre>
  *
  * Unknown parameters are refused, so a misspelt filter is not silently ignored.
  */
-record SearchParams(Query query, boolean count, ResultFormat format) {
+record SearchParams(Query query, boolean count, CountBy by, ResultFormat format) {
 
     private static final Set<String> KNOWN = Set.of("q", "mode", "i", "v", "w", "x", "since", "until", "host", "app", "severity",
-            "limit", "order", "count", "all_copies", "format", "tz");
+            "limit", "order", "count", "by", "offset", "all_copies", "format", "tz");
 
     /** @throws IllegalArgumentException naming the parameter and what it accepts */
     static SearchParams parse(Map<String, List<String>> params) {
@@ -58,7 +61,42 @@ record SearchParams(Query query, boolean count, ResultFormat format) {
                 limit(single(params, "limit")),
                 order(single(params, "order")),
                 flag(params, "all_copies"));
-        return new SearchParams(query, flag(params, "count"), ResultFormat.parse(single(params, "format"), single(params, "tz")));
+        boolean count = flag(params, "count");
+        return new SearchParams(query, count, countBy(count, single(params, "by"), single(params, "offset")),
+                ResultFormat.parse(single(params, "format"), single(params, "tz")));
+    }
+
+    private static CountBy countBy(boolean count, String by, String offset) {
+        if (by == null) {
+            if (offset != null) {
+                throw new IllegalArgumentException("parameter 'offset' applies to a count by time bucket only (by=1h)");
+            }
+            return null;
+        }
+        if (!count) {
+            throw new IllegalArgumentException("parameter 'by' applies to counts only (count=true)");
+        }
+        long seconds = 0;
+        if (offset != null) {
+            try {
+                seconds = Long.parseLong(offset);
+            } catch (NumberFormatException e) {
+                seconds = Long.MAX_VALUE;
+            }
+            if (Math.abs(seconds) > 18 * 3600) {
+                throw new IllegalArgumentException("parameter 'offset=" + offset + "' must be seconds from UTC, -64800..64800");
+            }
+        }
+        CountBy parsed;
+        try {
+            parsed = CountBy.parse(by, seconds);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("parameter 'by': " + e.getMessage());
+        }
+        if (offset != null && parsed.kind() != CountBy.Kind.TIME) {
+            throw new IllegalArgumentException("parameter 'offset' applies to a count by time bucket only (by=1h)");
+        }
+        return parsed;
     }
 
     private static String single(Map<String, List<String>> params, String name) {

@@ -1,5 +1,6 @@
 package dev.logq.collector.internal.http;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.logq.store.model.Query;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -85,17 +86,37 @@ final class SearchTask implements Runnable {
         }
     }
 
+    /** {"count":N,"origins":{ORIGIN:N,...}}, and with a {@code by}: "by":{ORIGIN:{KEY:N,...},...}. */
     private void count() throws Exception {
-        Map<String, Long> origins = api.store().count(params.query());
-        long total = origins.values().stream().mapToLong(Long::longValue).sum();
-        StringBuilder json = new StringBuilder("{\"count\":").append(total).append(",\"origins\":{");
+        Map<String, Map<String, Long>> counts = api.store().count(params.query(), params.by());
+        long total = 0;
+        StringBuilder json = new StringBuilder();
         String separator = "";
-        for (var entry : origins.entrySet()) {
+        for (var origin : counts.entrySet()) {
+            long n = origin.getValue().values().stream().mapToLong(Long::longValue).sum();
+            total += n;
             // node names are [A-Za-z0-9._-]: nothing to escape
-            json.append(separator).append('"').append(entry.getKey()).append("\":").append(entry.getValue());
+            json.append(separator).append('"').append(origin.getKey()).append("\":").append(n);
             separator = ",";
         }
-        Responses.json(ctx, keepAlive, HttpResponseStatus.OK, json.append("}}").toString());
+        json.insert(0, "{\"count\":" + total + ",\"origins\":{").append('}');
+        if (params.by() != null) {
+            json.append(",\"by\":{");
+            separator = "";
+            for (var origin : counts.entrySet()) {
+                json.append(separator).append('"').append(origin.getKey()).append("\":{");
+                String inner = "";
+                for (var group : origin.getValue().entrySet()) {  // host and app names come from senders: escaped
+                    json.append(inner).append('"').append(JsonStringEncoder.getInstance().quoteAsString(group.getKey()))
+                            .append("\":").append(group.getValue());
+                    inner = ",";
+                }
+                json.append('}');
+                separator = ",";
+            }
+            json.append('}');
+        }
+        Responses.json(ctx, keepAlive, HttpResponseStatus.OK, json.append('}').toString());
     }
 
     private void fail(HttpResponseStatus status, String message, Throwable cause) {

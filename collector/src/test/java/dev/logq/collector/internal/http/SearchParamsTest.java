@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.logq.store.model.CountBy;
 import dev.logq.store.model.Query;
 import dev.logq.store.model.Severity;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -73,8 +74,24 @@ class SearchParamsTest {
     }
 
     @Test
+    void countsBreakDownByAGroupAndTimeBucketsByTheAskersOffset() {
+        assertEquals(null, parse("/s?count=true").by());
+        assertEquals(new CountBy(CountBy.Kind.HOST, 0, 0), parse("/s?count=true&by=host").by());
+        assertEquals(new CountBy(CountBy.Kind.TIME, 3600, 3600), parse("/s?count=true&by=1h&offset=3600").by());
+        assertEquals(new CountBy(CountBy.Kind.TIME, 300, -19800), parse("/s?count=true&by=5m&offset=-19800").by());
+        assertEquals("parameter 'by' applies to counts only (count=true)",
+                assertThrows(IllegalArgumentException.class, () -> parse("/s?by=host")).getMessage());
+        assertEquals("parameter 'by': 'nonsense' is not host, app, severity or a time bucket such as 5m, 1h, 1d",
+                assertThrows(IllegalArgumentException.class, () -> parse("/s?count=true&by=nonsense")).getMessage());
+        assertEquals("parameter 'offset' applies to a count by time bucket only (by=1h)",
+                assertThrows(IllegalArgumentException.class, () -> parse("/s?count=true&by=app&offset=60")).getMessage());
+        assertEquals("parameter 'offset=99999999999999999999' must be seconds from UTC, -64800..64800",
+                assertThrows(IllegalArgumentException.class, () -> parse("/s?count=true&by=1d&offset=99999999999999999999")).getMessage());
+    }
+
+    @Test
     void badParametersSayWhatIsAccepted() {
-        assertEquals("unknown parameter 'pattern' (known: all_copies, app, count, format, host, i, limit, mode, order, q, severity, since, tz, until, v, w, x)",
+        assertEquals("unknown parameter 'pattern' (known: all_copies, app, by, count, format, host, i, limit, mode, offset, order, q, severity, since, tz, until, v, w, x)",
                 assertThrows(IllegalArgumentException.class, () -> parse("/s?pattern=x")).getMessage());
         assertEquals("parameter 'since=yesterday' is not an RFC 3339 time such as 2026-11-24T09:00:00Z",
                 assertThrows(IllegalArgumentException.class, () -> parse("/s?since=yesterday")).getMessage());

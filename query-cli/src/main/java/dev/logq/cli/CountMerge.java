@@ -11,29 +11,41 @@ import java.util.Map;
  * {@code logq -c}: one number from the counts of several nodes.
  *
  * <pre>
- * answer = {"count":N,"origins":{"node1":N1,"node2":N2}}
+ * answer = {"count":N,"origins":{"node1":N1,"node2":N2}[,"by":{"node1":{KEY:N,...},...}]}
  * </pre>
  *
  * Every node holds its own events and the replicated copies of the others', so summing the nodes'
  * totals would count an event once per copy. Instead, per origin, the largest count any node reports
- * is taken (the node most caught up on that origin), and those are summed. A node that does not
- * break its count down by origin adds its total as it is: it can only add, never hide another
- * node's count.
+ * is taken (the node most caught up on that origin), and those are summed; a count by group
+ * ({@code --count-by}) takes that same node's groups for the origin. A node that does not break its
+ * count down by origin adds its total as it is: it can only add, never hide another node's count.
  */
 final class CountMerge {
 
     private static final JsonFactory JSON = new JsonFactory();
 
+    /**
+     * One node's answer.
+     *
+     * @param origins the count per origin; an answer without origins has its count under the key null
+     * @param by the count per origin and group, or null if the answer has none
+     */
+    record Answer(Map<String, Long> origins, Map<String, Map<String, Long>> by) {}
+
     private final Map<String, Long> best = new LinkedHashMap<>();
+    private final Map<String, Map<String, Long>> bestGroups = new LinkedHashMap<>();
     private long unattributed;
 
     /** Adds one node's answer, as {@link #parse} returns it. */
-    void add(Map<String, Long> origins) {
-        for (var e : origins.entrySet()) {
-            if (e.getKey() == null) {
+    void add(Answer answer) {
+        for (var e : answer.origins().entrySet()) {
+            String origin = e.getKey();
+            if (origin == null) {
                 unattributed += e.getValue();
-            } else {
-                best.merge(e.getKey(), e.getValue(), Math::max);
+            } else if (!best.containsKey(origin) || e.getValue() > best.get(origin)) {
+                best.put(origin, e.getValue());
+                Map<String, Long> groups = answer.by() == null ? null : answer.by().get(origin);
+                bestGroups.put(origin, groups == null ? Map.of() : groups);
             }
         }
     }
@@ -42,15 +54,23 @@ final class CountMerge {
         return unattributed + best.values().stream().mapToLong(Long::longValue).sum();
     }
 
+    /** The count per group, each origin's groups as the node most caught up on it counted them. */
+    Map<String, Long> groups() {
+        Map<String, Long> sum = new LinkedHashMap<>();
+        bestGroups.values().forEach(groups -> groups.forEach((key, n) -> sum.merge(key, n, Long::sum)));
+        return sum;
+    }
+
     /**
      * Reads a count answer into counts per origin; when it has no {@code origins}, its {@code count}
      * is returned under the key null.
      *
      * @throws IllegalArgumentException if it is not such an answer
      */
-    static Map<String, Long> parse(String body) {
+    static Answer parse(String body) {
         Long count = null;
         Map<String, Long> origins = null;
+        Map<String, Map<String, Long>> by = null;
         try (JsonParser p = JSON.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("count answer is not a JSON object");
@@ -61,13 +81,15 @@ final class CountMerge {
                 if (name.equals("count") && value == JsonToken.VALUE_NUMBER_INT) {
                     count = p.getLongValue();
                 } else if (name.equals("origins") && value == JsonToken.START_OBJECT) {
-                    origins = new LinkedHashMap<>();
+                    origins = counts(p, "origin");
+                } else if (name.equals("by") && value == JsonToken.START_OBJECT) {
+                    by = new LinkedHashMap<>();
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
                         String origin = p.currentName();
-                        if (p.nextToken() != JsonToken.VALUE_NUMBER_INT) {
-                            throw new IllegalArgumentException("count of origin '" + origin + "' is not a whole number");
+                        if (p.nextToken() != JsonToken.START_OBJECT) {
+                            throw new IllegalArgumentException("groups of origin '" + origin + "' are not an object");
                         }
-                        origins.put(origin, p.getLongValue());
+                        by.put(origin, counts(p, "group"));
                     }
                 } else {
                     p.skipChildren();
@@ -77,13 +99,26 @@ final class CountMerge {
             throw new IllegalArgumentException("count answer is not JSON: " + e.getMessage());
         }
         if (origins != null) {
-            return origins;
+            return new Answer(origins, by);
         }
         if (count == null) {
             throw new IllegalArgumentException("count answer has neither 'count' nor 'origins'");
         }
         Map<String, Long> single = new LinkedHashMap<>();
         single.put(null, count);
-        return single;
+        return new Answer(single, by);
+    }
+
+    /** The {@code "NAME":N} members of the object the parser is in, up to its end. */
+    private static Map<String, Long> counts(JsonParser p, String what) throws IOException {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            if (p.nextToken() != JsonToken.VALUE_NUMBER_INT) {
+                throw new IllegalArgumentException("count of " + what + " '" + name + "' is not a whole number");
+            }
+            counts.put(name, p.getLongValue());
+        }
+        return counts;
     }
 }

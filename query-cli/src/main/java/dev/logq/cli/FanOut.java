@@ -2,6 +2,7 @@ package dev.logq.cli;
 
 import dev.logq.cli.NodeFailure.NodeException;
 import dev.logq.cli.SearchRequest.Order;
+import dev.logq.store.model.CountBy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -178,7 +179,7 @@ final class FanOut {
     int count(SearchRequest request, long limit) throws InterruptedException {
         List<NodeFailure> failures = new ArrayList<>();
         CountMerge counts = new CountMerge();
-        ask(node -> client.count(node, request), failures).forEach(counts::add);
+        ask(node -> client.count(node, request, null), failures).forEach(counts::add);
         long total = limit > 0 ? Math.min(limit, counts.total()) : counts.total();
         if (failures.size() < nodes.size()) {
             try {
@@ -189,6 +190,24 @@ final class FanOut {
             }
         }
         return report(failures, total > 0 ? MATCH : NO_MATCH);
+    }
+
+    /** Prints the merged counts per group as {@code table} lays them out. */
+    int countBy(SearchRequest request, CountBy by, CountTable table) throws InterruptedException {
+        List<NodeFailure> failures = new ArrayList<>();
+        CountMerge counts = new CountMerge();
+        ask(node -> client.count(node, request, by), failures).forEach(counts::add);
+        if (failures.size() < nodes.size()) {
+            try {
+                for (String line : table.lines(counts.groups())) {
+                    out.println(line);
+                }
+                out.flush();
+            } catch (Printer.Closed closed) {
+                return MATCH;
+            }
+        }
+        return report(failures, counts.total() > 0 ? MATCH : NO_MATCH);
     }
 
     /** One request to one node. */

@@ -1,6 +1,8 @@
 package dev.logq.cli;
 
+import java.util.Locale;
 import dev.logq.cli.SearchRequest.Mode;
+import dev.logq.store.model.CountBy;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
@@ -185,6 +187,16 @@ public final class Logq implements Callable<Integer> {
             boolean utc = output.utc != null ? output.utc : Boolean.TRUE.equals(config.utc());
             ZoneId zone = utc ? ZoneOffset.UTC : env.clock().getZone();
             FanOut fanOut = new FanOut(access.client, access.targets, new Printer(env.stdout(), env.stdoutIsTerminal()), err);
+            if (output.countBy != null) {
+                CountBy by = parse("--count-by", output.countBy,
+                        text -> CountBy.parse(text, zone.getRules().getOffset(env.clock().instant()).getTotalSeconds()));
+                if (format != OutputFormat.JSON && format != OutputFormat.SHORT) {
+                    throw usage("--count-by prints a table (-o short) or JSON lines (-o json), not -o " + format.name().toLowerCase(Locale.ROOT));
+                }
+                CountTable table = new CountTable(by, zone, format == OutputFormat.JSON, env.stdoutIsTerminal(),
+                        columns(env.variables().get("COLUMNS")), output.reverse);
+                return fanOut.countBy(request, by, table);
+            }
             if (output.count) {
                 return fanOut.count(request, request.limit());
             }
@@ -192,6 +204,15 @@ public final class Logq implements Callable<Integer> {
         } catch (CliException e) {
             err.println("logq: " + e.getMessage());
             return FanOut.ERROR;
+        }
+    }
+
+    /** The terminal's width as the shell exports it, else 80. */
+    private static int columns(String columns) {
+        try {
+            return columns == null ? 80 : Math.max(20, Integer.parseInt(columns.strip()));
+        } catch (NumberFormatException e) {
+            return 80;
         }
     }
 
@@ -217,6 +238,9 @@ public final class Logq implements Callable<Integer> {
         }
         String severity = select.priority == null ? null : parse("-p", select.priority, SearchRequest::severity);
         long limit = output.limit == null ? 0 : output.limit;
+        if (output.countBy != null && (output.limit != null || output.count)) {
+            throw usage((output.count ? "-c" : "-n") + " does not go with --count-by, which counts every match per group");
+        }
         if (output.limit != null && limit < 1) {
             throw usage("invalid value for -n: " + limit + " (give 1 or more; without -n every match is printed)");
         }

@@ -104,6 +104,7 @@ final class LogqOptions {
         Long limit;
         boolean reverse;
         boolean count;
+        String countBy;
         String format;
         Boolean utc;
         boolean allCopies;
@@ -114,6 +115,8 @@ final class LogqOptions {
                             .description("Only the N newest matching events (still printed oldest first).").build(),
                     flag("Newest first.", "-r", "--reverse"),
                     flag("Print only the number of matching events (at most N with -n).", "-c", "--count"),
+                    value("BY", "Count the matching events per host, app or severity, or per time bucket (5m, 1h, 1d...): "
+                            + "a table, and for time a bar chart on a terminal.", "--count-by"),
                     value("FORMAT", "short: TIME HOST APP[PID]: MSG (default); json: the event as JSON, one per line; raw: the message only.",
                             "-o", "--output"),
                     OptionSpec.builder("--utc").negatable(true).type(Boolean.class).arity("0")
@@ -127,6 +130,7 @@ final class LogqOptions {
             o.limit = spec.findOption("-n").getValue();
             o.reverse = flagValue(spec, "-r");
             o.count = flagValue(spec, "-c");
+            o.countBy = spec.findOption("--count-by").getValue();
             o.format = spec.findOption("-o").getValue();
             o.utc = spec.findOption("--utc").getValue();
             o.allCopies = flagValue(spec, "--all-copies");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.logq.cli.NodeFailure.Kind;
+import dev.logq.store.model.CountBy;
 import dev.logq.cli.NodeFailure.NodeException;
 import dev.logq.store.model.Units;
 import java.io.BufferedReader;
@@ -22,7 +23,6 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Locale;
-import java.util.Map;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -93,9 +93,9 @@ final class NodeClient {
         return send(node, request.searchUri(node, format, zone)).body();
     }
 
-    /** The node's count per origin for the request. */
-    Map<String, Long> count(URI node, SearchRequest request) throws NodeException {
-        String body = readAll(node, send(node, request.countUri(node)));
+    /** The node's count per origin for the request, and per group with a {@code by} (null: none). */
+    CountMerge.Answer count(URI node, SearchRequest request, CountBy by) throws NodeException {
+        String body = readAll(node, send(node, request.countUri(node, by)));
         try {
             return CountMerge.parse(body);
         } catch (IllegalArgumentException e) {

@@ -1,5 +1,6 @@
 package dev.logq.cli;
 
+import dev.logq.store.model.CountBy;
 import dev.logq.store.model.Severities;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import java.util.Locale;
  * q=PATTERN  mode=basic|extended|fixed  i=true  v=true  w=true  x=true   (patterns joined by LF)
  * since=RFC3339  until=RFC3339  (UTC, so every node reads the same window)
  * host=H (repeated)  app=A (repeated)  severity=NAME|FROM..TO  limit=N  order=newest|oldest  count=true
+ * by=host|app|severity|SECONDS"s"  offset=SECONDS  (with count: per group, time buckets from the asker's offset)
  * all_copies=true  (every stored copy of an event a client sent to several nodes)
  * </pre>
  *
@@ -48,21 +50,24 @@ record SearchRequest(String pattern, Mode mode, boolean ignoreCase, boolean inve
     }
 
     URI searchUri(URI node) {
-        return uri(node, false, null, null);
+        return uri(node, false, null, null, null);
     }
 
     /** The search, each event written by the node as logq prints it in {@code format} ({@code zone}: short only). */
     URI searchUri(URI node, OutputFormat format, ZoneId zone) {
-        return uri(node, false, format, format == OutputFormat.SHORT ? zone : null);
+        return uri(node, false, null, format, format == OutputFormat.SHORT ? zone : null);
     }
 
-    /** The same query answered as {@code {"count":N,"origins":{...}}}; limit and order do not apply. */
-    URI countUri(URI node) {
-        return uri(node, true, null, null);
+    /**
+     * The same query answered as {@code {"count":N,"origins":{...}}}, and with {@code by} (null: none)
+     * also per group; limit and order do not apply.
+     */
+    URI countUri(URI node, CountBy by) {
+        return uri(node, true, by, null, null);
     }
 
     /** {@code format} and {@code zone}: how the node writes each event, or null for its JSON. */
-    private URI uri(URI node, boolean count, OutputFormat format, ZoneId zone) {
+    private URI uri(URI node, boolean count, CountBy by, OutputFormat format, ZoneId zone) {
         QueryString q = new QueryString(node.toString() + PATH);
         if (pattern != null) {
             q.add("q", pattern);
@@ -98,6 +103,12 @@ record SearchRequest(String pattern, Mode mode, boolean ignoreCase, boolean inve
         }
         if (count) {
             q.add("count", "true");
+            if (by != null) {
+                q.add("by", by.kind() == CountBy.Kind.TIME ? by.bucketSeconds() + "s" : by.kind().name().toLowerCase(Locale.ROOT));
+                if (by.kind() == CountBy.Kind.TIME && by.offsetSeconds() != 0) {
+                    q.add("offset", Long.toString(by.offsetSeconds()));
+                }
+            }
         } else {
             if (limit > 0) {
                 q.add("limit", Long.toString(limit));

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -295,6 +296,50 @@ class LogqTest {
         assertEquals("7\n", run.out());
         assertEquals("true", FakeNode.first(n1.requests().getFirst(), "count"));
         assertEquals(0, run.exit());
+    }
+
+    @Test
+    void countByMergesEachOriginsGroupsFromTheNodeMostCaughtUpOnIt() throws IOException {
+        FakeNode n1 = node(FakeNode.answering(200, "{\"count\":5,\"origins\":{\"n1\":3,\"n2\":2},"
+                + "\"by\":{\"n1\":{\"web1\":3},\"n2\":{\"db1\":2}}}"));
+        FakeNode n2 = node(FakeNode.answering(200, "{\"count\":6,\"origins\":{\"n1\":2,\"n2\":4},"
+                + "\"by\":{\"n1\":{\"web1\":2},\"n2\":{\"db1\":3,\"web1\":1}}}"));
+
+        LogqRun run = LogqRun.run(args(List.of(n1.url(), n2.url()), "--count-by", "host", "-F", "disk"));
+        LogqRun json = LogqRun.run(args(List.of(n1.url(), n2.url()), "--count-by", "host", "-o", "json"));
+
+        assertEquals(List.of("web1  4", "db1   3"), run.lines());
+        assertEquals(List.of("{\"host\":\"web1\",\"count\":4}", "{\"host\":\"db1\",\"count\":3}"), json.lines());
+        assertEquals(0, run.exit());
+        Map<String, List<String>> asked = n1.requests().getFirst();
+        assertEquals(List.of("true"), asked.get("count"));
+        assertEquals(List.of("host"), asked.get("by"));
+        assertEquals(List.of("disk"), asked.get("q"));
+    }
+
+    @Test
+    void countByTimeAsksForBucketsFromTheLocalOffsetAndPrintsEveryBucket() throws IOException {
+        long nine = Instant.parse("2026-11-24T08:00:00Z").getEpochSecond();  // 09:00 in LogqRun's Berlin
+        FakeNode n1 = node(FakeNode.answering(200, "{\"count\":3,\"origins\":{\"n1\":3},\"by\":{\"n1\":{\""
+                + nine + "\":2,\"" + (nine + 1800) + "\":1}}}"));
+
+        LogqRun run = LogqRun.run(args(List.of(n1.url()), "--count-by", "15m"));
+
+        assertEquals(List.of("2026-11-24 09:00  2", "2026-11-24 09:15  0", "2026-11-24 09:30  1"), run.lines());
+        assertEquals(List.of("900s"), n1.requests().getFirst().get("by"));
+        assertEquals(List.of("3600"), n1.requests().getFirst().get("offset"));
+    }
+
+    @Test
+    void countByRefusesWhatItCannotDoInOneLine() {
+        LogqRun nonsense = LogqRun.run("--node", "127.0.0.1:1", "--count-by", "nonsense");
+        assertEquals(2, nonsense.exit());
+        assertEquals("logq: invalid value for --count-by: 'nonsense' is not host, app, severity or a time bucket such as 5m, 1h, 1d\n"
+                + "Try 'logq --help' for more information.\n", nonsense.err());
+        assertTrue(LogqRun.run("--node", "127.0.0.1:1", "--count-by", "host", "-n", "5").err()
+                .startsWith("logq: -n does not go with --count-by"));
+        assertTrue(LogqRun.run("--node", "127.0.0.1:1", "--count-by", "1h", "-o", "raw").err()
+                .startsWith("logq: --count-by prints a table (-o short) or JSON lines (-o json), not -o raw"));
     }
 
     @Test

@@ -66,7 +66,7 @@ class SearchRequestTest {
     void aCountAsksForTheCountWithoutLimitOrOrder() {
         SearchRequest request = new SearchRequest("x", Mode.FIXED, false, false, false, false, null, null, List.of(), List.of(), null, 5, Order.NEWEST, false);
 
-        assertEquals("http://log1:9514/api/v1/search?q=x&mode=fixed&count=true", request.countUri(NODE).toString());
+        assertEquals("http://log1:9514/api/v1/search?q=x&mode=fixed&count=true", request.countUri(NODE, null).toString());
     }
 
     @ParameterizedTest(name = "-p {0} is {1}")

@@ -88,6 +88,17 @@ class ReplicationIT {
             Run all = Logq.run(List.of(n1.url(), n2.url(), n3.url()), "--since", "1d", "-c");
             assertEquals(String.valueOf(Cluster.lastSeq(n1) + Cluster.lastSeq(n2) + Cluster.lastSeq(n3) + 3), all.out().strip(),
                     "logq asking all three shows each event once");
+            List<String> everyNode = List.of(n1.url(), n2.url(), n3.url());
+            Map<String, Long> byApp = countsBy(everyNode, "app");
+            for (var app : byApp.entrySet()) {
+                assertEquals(String.valueOf(app.getValue()), Logq.run(everyNode, "--since", "1d", "-c", "-a", app.getKey()).out().strip(),
+                        "--count-by app agrees with -c -a " + app.getKey());
+            }
+            assertTrue(byApp.keySet().containsAll(List.of("via-logger", "via-omfwd", "via-omrelp")), byApp.toString());
+            for (String by : List.of("app", "host", "severity", "1h", "10m")) {
+                assertEquals(all.out().strip(), String.valueOf(countsBy(everyNode, by).values().stream().mapToLong(Long::longValue).sum()),
+                        "--count-by " + by + " counts each event once");
+            }
             JsonNode status = Cluster.health(n1).path("replication");
             for (String peer : List.of("n2", "n3")) {
                 assertTrue(status.path(peer).path("connected").asBoolean(), status.toString());
@@ -140,10 +151,26 @@ class ReplicationIT {
             }
             assertEquals("909", Logq.run(all, "--since", "1d", "-a", "fanout", "-c", "--all-copies").out().strip(),
                     "every node holds the three copies, one per origin, each once");
+            Run byHost = Logq.run(all, "--since", "1d", "-a", "fanout", "--count-by", "host");
+            assertEquals(1, byHost.lines().size(), byHost.toString());
+            assertTrue(byHost.lines().getFirst().endsWith("  303"), "each sending once by group too: " + byHost.out());
             for (LogqdProcess n : cluster.nodes) {
                 assertEquals(909, Cluster.events(n).stream().filter(e -> e.path("app").asText().equals("fanout")).count(), n.node);
             }
         }
+    }
+
+    /** {@code logq --count-by BY -o json} asking these nodes, as group -> count (no app: "-"). */
+    private static Map<String, Long> countsBy(List<String> nodes, String by) throws Exception {
+        Run run = Logq.run(nodes, "--since", "1d", "--count-by", by, "-o", "json");
+        assertEquals(0, run.exit(), run.toString());
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        for (String line : run.lines()) {
+            JsonNode row = Cluster.JSON.readTree(line);
+            String group = row.fieldNames().next();
+            counts.put(row.path(group).isNull() ? "-" : row.path(group).asText(), row.path("count").asLong());
+        }
+        return counts;
     }
 
     /** The README's RELP targets 10.0.0.1-3 as the nodes' RELP ports on 127.0.0.1. */

@@ -10,10 +10,12 @@ import dev.logq.store.internal.journal.EventCodec;
 import dev.logq.store.internal.journal.HighWaterMarks;
 import dev.logq.store.internal.journal.Journal;
 import dev.logq.store.internal.journal.JournalWriter;
+import dev.logq.store.internal.search.Follower;
 import dev.logq.store.internal.search.QueryEngine;
 import dev.logq.store.model.CountBy;
 import dev.logq.store.model.Event;
 import dev.logq.store.model.EventSink;
+import dev.logq.store.model.FollowSink;
 import dev.logq.store.model.Query;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -255,6 +257,18 @@ public final class Store implements AutoCloseable {
     public Map<String, Long> count(Query query) throws IOException {
         checkOpen();
         return engine.count(query);
+    }
+
+    /**
+     * Follows the journal's events matching {@code query} as they are appended, on the calling thread,
+     * until the sink says stop or the store closes; see {@link Follower}.
+     *
+     * @param after the journal position to resume after (from {@link FollowSink#accept}), or -1
+     * @param backlog without {@code after}: start with this many of the newest matches
+     */
+    public void follow(Query query, long after, int backlog, FollowSink sink) throws IOException {
+        checkOpen();
+        new Follower(journal, query).run(after, backlog, sink, () -> closed);
     }
 
     /** Counts per origin and group; see {@link QueryEngine#count(Query, CountBy)}. */

@@ -39,6 +39,14 @@ public final class EventJson {
 
     /** Writes one event as a JSON object; the caller writes any separator. */
     public static void write(JsonGenerator g, Event e) throws IOException {
+        write(g, e, -1);
+    }
+
+    /**
+     * The event as {@link #write(JsonGenerator, Event)} writes it, and last, if {@code position} is not
+     * negative, {@code "pos":POSITION}: where a follower is in a node's journal.
+     */
+    public static void write(JsonGenerator g, Event e, long position) throws IOException {
         g.writeStartObject();
         g.writeStringField("ts", e.ts().toString());
         g.writeStringField("received", e.received().toString());
@@ -69,6 +77,9 @@ public final class EventJson {
             g.writeNumberField("seq", e.seq());
         }
         writeIfPresent(g, "source", e.source());
+        if (position >= 0) {
+            g.writeNumberField("pos", position);
+        }
         g.writeEndObject();
     }
 

@@ -104,6 +104,11 @@ public final class Journal implements AutoCloseable {
         return queue.firstIndex();
     }
 
+    /** The index of the first excerpt a cycle can hold, for the cycle of {@code index}. */
+    public static long firstIndexOfCycle(long index) {
+        return ROLL_CYCLE.toIndex(ROLL_CYCLE.toCycle(index), 0);
+    }
+
     public int cycleOf(long index) {
         return ROLL_CYCLE.toCycle(index);
     }

@@ -37,7 +37,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             + "\"version\":{\"number\":\"8.0.0\",\"build_flavor\":\"default\"},\"tagline\":\"You Know, for Search\"}";
 
     private final HttpApi api;
-    private SearchTask running;
+    private StreamingTask running;
 
     ApiHandler(HttpApi api) {
         this.api = api;
@@ -98,6 +98,11 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                     running = SearchTask.start(api, ctx, uri, keepAlive, () -> running = null);
                 }
             }
+            case "/api/v1/tail" -> {
+                if (requireGet(ctx, keepAlive, get)) {
+                    running = TailTask.start(api, ctx, uri, keepAlive, () -> running = null);
+                }
+            }
             case "/healthz" -> {
                 if (requireGet(ctx, keepAlive, get)) {
                     Health.respond(api.store(), api.replication(), ctx, keepAlive);
@@ -109,7 +114,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 }
             }
             default -> Responses.error(ctx, keepAlive, HttpResponseStatus.NOT_FOUND,
-                    "no such endpoint " + path + " (try /api/v1/search, /api/v1/ingest, /healthz, /metrics)");
+                    "no such endpoint " + path + " (try /api/v1/search, /api/v1/tail, /api/v1/ingest, /healthz, /metrics)");
         }
     }
 
@@ -126,7 +131,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        SearchTask task = running;
+        StreamingTask task = running;
         if (task != null && ctx.channel().isWritable()) {
             task.writable();
         }

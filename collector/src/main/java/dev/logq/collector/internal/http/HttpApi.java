@@ -1,5 +1,6 @@
 package dev.logq.collector.internal.http;
 
+import java.util.concurrent.Semaphore;
 import dev.logq.collector.internal.ingest.Intake;
 import dev.logq.collector.internal.metrics.ListenerMetrics;
 import dev.logq.collector.internal.net.IdleCloser;
@@ -35,7 +36,11 @@ public final class HttpApi extends ChannelInitializer<SocketChannel> {
      */
     public record Limits(Duration requestTimeout, Duration idleTimeout, int maxRequestBytes, int maxMessageBytes) {}
 
+    /** At most this many {@code /api/v1/tail} followers at once, a thread each. */
+    static final int MAX_FOLLOWERS = 32;
+
     private final Store store;
+    private final Semaphore followers = new Semaphore(MAX_FOLLOWERS);
     private final PrometheusMeterRegistry registry;
     private final Intake intake;
     private final ExecutorService queries;
@@ -107,6 +112,17 @@ public final class HttpApi extends ChannelInitializer<SocketChannel> {
 
     ExecutorService queries() {
         return queries;
+    }
+
+    /** Slots for followers ({@link TailTask}). */
+    Semaphore followers() {
+        return followers;
+    }
+
+    /** How often a follower with nothing to send writes a blank line: well within the idle timeout. */
+    Duration heartbeat() {
+        Duration half = limits.idleTimeout().dividedBy(2);
+        return half.compareTo(Duration.ofSeconds(10)) < 0 ? half : Duration.ofSeconds(10);
     }
 
     String scrape() {

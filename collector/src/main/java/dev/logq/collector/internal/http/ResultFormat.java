@@ -84,7 +84,7 @@ record ResultFormat(Kind kind, ZoneId zone) {
     }
 
     /** JSON lines through one generator, whichever buffer each line goes to. */
-    private static final class JsonLines extends OutputStream implements Encoder {
+    static final class JsonLines extends OutputStream implements Encoder {
         // no root-value separator: Jackson would put a space before every line after the first
         private static final JsonFactory FACTORY = new JsonFactory().setRootValueSeparator(null);
         private ByteBuf target;
@@ -92,11 +92,16 @@ record ResultFormat(Kind kind, ZoneId zone) {
 
         @Override
         public void write(Event event, ByteBuf out) throws IOException {
+            write(event, -1, out);
+        }
+
+        /** The event's line with its journal position ({@code "pos"}; none if negative). */
+        void write(Event event, long position, ByteBuf out) throws IOException {
             target = out;
             if (generator == null) {
                 generator = FACTORY.createGenerator(this);
             }
-            EventJson.write(generator, event);
+            EventJson.write(generator, event, position);
             generator.writeRaw('\n');
             generator.flush();
         }

@@ -39,22 +39,41 @@ final class ResultStream implements EventSink {
     private boolean headSent;
 
     ResultStream(Channel channel, boolean keepAlive, ResultFormat format) {
+        this(channel, keepAlive, format.contentType(), format.encoder());
+    }
+
+    ResultStream(Channel channel, boolean keepAlive, String contentType, ResultFormat.Encoder encoder) {
         this.channel = channel;
         this.keepAlive = keepAlive;
-        this.contentType = format.contentType();
-        this.encoder = format.encoder();
+        this.contentType = contentType;
+        this.encoder = encoder;
+    }
+
+    /** Something that writes one or more lines into a chunk. */
+    interface Lines {
+        void write(ByteBuf chunk) throws IOException;
     }
 
     @Override
     public boolean accept(Event event) throws IOException {
+        return write(chunk -> encoder.write(event, chunk));
+    }
+
+    /** Adds lines to the chunk being filled, sending it once full; false once the client is gone. */
+    boolean write(Lines lines) throws IOException {
         if (chunk == null) {
             chunk = channel.alloc().buffer(CHUNK_BYTES + 4096);
         }
-        encoder.write(event, chunk);
+        lines.write(chunk);
         if (chunk.readableBytes() >= CHUNK_BYTES) {
             return flushChunk();
         }
         return channel.isActive();
+    }
+
+    /** Sends what is buffered now, however little (a follower waiting for new events). */
+    boolean flush() throws IOException {
+        return flushChunk();
     }
 
     /** Sends what is buffered and the last chunk; the response is complete. */

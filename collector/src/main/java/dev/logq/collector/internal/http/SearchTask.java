@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * One {@code /api/v1/search} request, run on the query executor. The connection stops reading while
  * it runs, so a pipelined request cannot interleave with the streamed answer.
  */
-final class SearchTask implements Runnable {
+final class SearchTask implements Runnable, StreamingTask {
 
     private static final Logger log = LoggerFactory.getLogger(SearchTask.class);
 
@@ -61,7 +61,8 @@ final class SearchTask implements Runnable {
         return task;
     }
 
-    void writable() {
+    @Override
+    public void writable() {
         stream.writable();
     }
 

@@ -21,8 +21,9 @@ import java.time.ZoneOffset;
  * @param origin node that first received the event, or null
  * @param seq sequence number at the origin, or -1
  * @param json the line as received, without its line end
+ * @param pos where the event is in the sending node's journal ({@code /api/v1/tail}), or -1
  */
-record EventLine(Instant ts, String host, String app, String procid, String msg, String origin, long seq, String json) {
+record EventLine(Instant ts, String host, String app, String procid, String msg, String origin, long seq, String json, long pos) {
 
     static final long NO_SEQ = -1;
     private static final JsonFactory JSON = new JsonFactory();
@@ -39,6 +40,7 @@ record EventLine(Instant ts, String host, String app, String procid, String msg,
         Instant ts = null;
         String host = null, app = null, procid = null, msg = null, origin = null;
         long seq = NO_SEQ;
+        long pos = -1;
         try (JsonParser p = JSON.createParser(line)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("not a JSON object");
@@ -54,6 +56,7 @@ record EventLine(Instant ts, String host, String app, String procid, String msg,
                     case "msg" -> msg = p.getText();
                     case "origin" -> origin = p.getText();
                     case "seq" -> seq = p.getLongValue();
+                    case "pos" -> pos = p.getLongValue();
                     default -> {
                         if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
                             p.skipChildren();
@@ -74,7 +77,7 @@ record EventLine(Instant ts, String host, String app, String procid, String msg,
         if (ts == null) {
             throw new IllegalArgumentException("no ts");
         }
-        return new EventLine(ts, host, app, procid, msg == null ? "" : msg, origin, seq, line);
+        return new EventLine(ts, host, app, procid, msg == null ? "" : msg, origin, seq, line, pos);
     }
 
     /**

@@ -33,6 +33,10 @@ import picocli.CommandLine.ParameterException;
  */
 public final class Logq implements Callable<Integer> {
 
+    /** Without -n or --since, -f starts with this many of the newest matches, as tail -f does with lines. */
+    static final int DEFAULT_BACKLOG = 10;
+    static final int MAX_BACKLOG = 100_000;
+
     private static final String[] SYNOPSIS = {"logq [OPTIONS] [PATTERN]", "  or:  logq [OPTIONS] -e PATTERN",
             "  or:  logq nodes [--node URL]...   (each node's health and replication; see logq nodes --help)"};
 
@@ -186,7 +190,14 @@ public final class Logq implements Callable<Integer> {
             }
             boolean utc = output.utc != null ? output.utc : Boolean.TRUE.equals(config.utc());
             ZoneId zone = utc ? ZoneOffset.UTC : env.clock().getZone();
-            FanOut fanOut = new FanOut(access.client, access.targets, new Printer(env.stdout(), env.stdoutIsTerminal()), err);
+            Printer printer = new Printer(env.stdout(), env.stdoutIsTerminal());
+            if (output.follow) {
+                // Ctrl-C is how a follower ends: exit 0, as tail -f and journalctl -f do
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> Runtime.getRuntime().halt(FanOut.MATCH)));
+                int backlog = output.limit != null ? (int) Math.min(output.limit, MAX_BACKLOG) : time.since != null ? 0 : DEFAULT_BACKLOG;
+                return new Follow(access.client, access.targets, printer, err, format.formatter(zone)).run(request, backlog);
+            }
+            FanOut fanOut = new FanOut(access.client, access.targets, printer, err);
             if (output.countBy != null) {
                 CountBy by = parse("--count-by", output.countBy,
                         text -> CountBy.parse(text, zone.getRules().getOffset(env.clock().instant()).getTotalSeconds()));
@@ -238,6 +249,12 @@ public final class Logq implements Callable<Integer> {
         }
         String severity = select.priority == null ? null : parse("-p", select.priority, SearchRequest::severity);
         long limit = output.limit == null ? 0 : output.limit;
+        if (output.follow && (output.count || output.countBy != null || output.reverse || time.until != null || output.allCopies)) {
+            throw usage("-f follows new events: it does not go with -c, --count-by, -r, --until or --all-copies");
+        }
+        if (output.limit != null && output.limit > MAX_BACKLOG && output.follow) {
+            throw usage("invalid value for -n: " + output.limit + " (with -f, at most " + MAX_BACKLOG + " to start with)");
+        }
         if (output.countBy != null && (output.limit != null || output.count)) {
             throw usage((output.count ? "-c" : "-n") + " does not go with --count-by, which counts every match per group");
         }

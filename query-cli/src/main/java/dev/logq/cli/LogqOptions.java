@@ -103,6 +103,7 @@ final class LogqOptions {
     static final class Output {
         Long limit;
         boolean reverse;
+        boolean follow;
         boolean count;
         String countBy;
         String format;
@@ -114,6 +115,8 @@ final class LogqOptions {
                     OptionSpec.builder("-n", "--limit").paramLabel("N").type(Long.class)
                             .description("Only the N newest matching events (still printed oldest first).").build(),
                     flag("Newest first.", "-r", "--reverse"),
+                    flag("Follow: print new matching events from every node as they come, after the last 10 (or -n N, "
+                            + "or all since --since), like tail -f; Ctrl-C stops.", "-f", "--follow"),
                     flag("Print only the number of matching events (at most N with -n).", "-c", "--count"),
                     value("BY", "Count the matching events per host, app or severity, or per time bucket (5m, 1h, 1d...): "
                             + "a table, and for time a bar chart on a terminal.", "--count-by"),
@@ -129,6 +132,7 @@ final class LogqOptions {
             Output o = new Output();
             o.limit = spec.findOption("-n").getValue();
             o.reverse = flagValue(spec, "-r");
+            o.follow = flagValue(spec, "-f");
             o.count = flagValue(spec, "-c");
             o.countBy = spec.findOption("--count-by").getValue();
             o.format = spec.findOption("-o").getValue();

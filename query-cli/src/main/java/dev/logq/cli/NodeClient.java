@@ -77,6 +77,12 @@ final class NodeClient {
         return tls;
     }
 
+    /**
+     * A follower's node writes at least a blank line every 10 s; three times that without a byte means
+     * the connection is dead (a network that drops packets gives no reset).
+     */
+    private static final Duration TAIL_SILENCE = Duration.ofSeconds(35);
+
     /** A node's answer: its status and body (closing the body ends the connection). */
     private record Response(int status, String contentType, InputStream body) {}
 
@@ -91,6 +97,11 @@ final class NodeClient {
      */
     InputStream searchLines(URI node, SearchRequest request, OutputFormat format, ZoneId zone) throws NodeException {
         return send(node, request.searchUri(node, format, zone)).body();
+    }
+
+    /** Starts following (see {@link SearchRequest#tailUri}); the lines are read until the node ends or breaks off. */
+    InputStream tail(URI node, SearchRequest request, long from, int backlog) throws NodeException {
+        return send(node, request.tailUri(node, from, backlog), 200, TAIL_SILENCE).body();
     }
 
     /** The node's count per origin for the request, and per group with a {@code by} (null: none). */
@@ -120,13 +131,21 @@ final class NodeClient {
         return send(node, uri, 200);
     }
 
-    /** Sends the request; returns the response if its status is 200 or {@code alsoAccepted}. */
     private Response send(URI node, URI uri, int alsoAccepted) throws NodeException {
+        return send(node, uri, alsoAccepted, Duration.ZERO);
+    }
+
+    /**
+     * Sends the request; returns the response if its status is 200 or {@code alsoAccepted}. Reading the
+     * answer waits as long as it takes, or for a follower at most {@code silence} between two bytes
+     * (zero: no limit).
+     */
+    private Response send(URI node, URI uri, int alsoAccepted, Duration silence) throws NodeException {
         Response response;
         try {
             HttpURLConnection http = (HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY);
             http.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, connectTimeout.toMillis())));
-            http.setReadTimeout(0);
+            http.setReadTimeout((int) Math.min(Integer.MAX_VALUE, silence.toMillis()));
             http.setInstanceFollowRedirects(false);
             http.setUseCaches(false);
             if (http instanceof HttpsURLConnection https) {

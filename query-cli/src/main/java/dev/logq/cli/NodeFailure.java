@@ -36,6 +36,11 @@ record NodeFailure(URI node, Kind kind, String reason) {
         }
     }
 
+    /** For a follower: the node is not given up, only named once until it answers again. */
+    String retrying() {
+        return "warning: node " + node + " " + kind.what + " (" + reason + "); trying again until it answers";
+    }
+
     String warning() {
         return "warning: node " + node + " " + kind.what + " (" + reason + "); results may be incomplete";
     }

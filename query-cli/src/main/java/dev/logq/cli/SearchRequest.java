@@ -20,6 +20,9 @@ import java.util.Locale;
  * all_copies=true  (every stored copy of an event a client sent to several nodes)
  * </pre>
  *
+ * Following asks {@code GET NODE/api/v1/tail} with the same filters and {@code from=POS} or
+ * {@code backlog=N} ({@link #tailUri}).
+ *
  * Parameters at their default are left out. Values are percent-encoded as RFC 3986 query
  * components: everything but {@code A-Z a-z 0-9 - . _ ~ : @ /} becomes {@code %XX} of its UTF-8
  * bytes, so a pattern holding {@code +}, {@code &}, {@code =}, {@code #}, {@code %} or spaces arrives
@@ -40,6 +43,7 @@ record SearchRequest(String pattern, Mode mode, boolean ignoreCase, boolean inve
     enum Order { NEWEST, OLDEST }
 
     static final String PATH = "/api/v1/search";
+    static final String TAIL_PATH = "/api/v1/tail";
     private static final String HEX = "0123456789ABCDEF";
     /** Besides letters and digits, what RFC 3986 lets a query value hold as is and form decoders read back unchanged. */
     private static final String SAFE = "-._~:@/";
@@ -50,12 +54,26 @@ record SearchRequest(String pattern, Mode mode, boolean ignoreCase, boolean inve
     }
 
     URI searchUri(URI node) {
-        return uri(node, false, null, null, null);
+        return searchUri(node, null, null);
     }
 
-    /** The search, each event written by the node as logq prints it in {@code format} ({@code zone}: short only). */
+    /**
+     * The search, each event written by the node as logq prints it in {@code format} ({@code zone}: short
+     * only), or as its JSON if {@code format} is null.
+     */
     URI searchUri(URI node, OutputFormat format, ZoneId zone) {
-        return uri(node, false, null, format, format == OutputFormat.SHORT ? zone : null);
+        QueryString q = filters(node, PATH);
+        if (limit > 0) {
+            q.add("limit", Long.toString(limit));
+        }
+        q.add("order", order.name().toLowerCase(Locale.ROOT));
+        if (format != null) {
+            q.add("format", format.apiName());
+        }
+        if (zone != null && format == OutputFormat.SHORT) {
+            q.add("tz", zone.getId());
+        }
+        return q.uri();
     }
 
     /**
@@ -63,12 +81,34 @@ record SearchRequest(String pattern, Mode mode, boolean ignoreCase, boolean inve
      * also per group; limit and order do not apply.
      */
     URI countUri(URI node, CountBy by) {
-        return uri(node, true, by, null, null);
+        QueryString q = filters(node, PATH);
+        q.add("count", "true");
+        if (by != null) {
+            q.add("by", by.kind() == CountBy.Kind.TIME ? by.bucketSeconds() + "s" : by.kind().name().toLowerCase(Locale.ROOT));
+            if (by.kind() == CountBy.Kind.TIME && by.offsetSeconds() != 0) {
+                q.add("offset", Long.toString(by.offsetSeconds()));
+            }
+        }
+        return q.uri();
     }
 
-    /** {@code format} and {@code zone}: how the node writes each event, or null for its JSON. */
-    private URI uri(URI node, boolean count, CountBy by, OutputFormat format, ZoneId zone) {
-        QueryString q = new QueryString(node.toString() + PATH);
+    /**
+     * Following ({@code GET /api/v1/tail}): the same filters, then resuming after {@code from} if it is
+     * 0 or more, else starting with the {@code backlog} newest matches (0: new ones only, or since).
+     */
+    URI tailUri(URI node, long from, int backlog) {
+        QueryString q = filters(node, TAIL_PATH);
+        if (from >= 0) {
+            q.add("from", Long.toString(from));
+        } else if (backlog > 0) {
+            q.add("backlog", Integer.toString(backlog));
+        }
+        return q.uri();
+    }
+
+    /** The query string every kind of request shares: what selects the events. */
+    private QueryString filters(URI node, String path) {
+        QueryString q = new QueryString(node.toString() + path);
         if (pattern != null) {
             q.add("q", pattern);
         }
@@ -101,27 +141,7 @@ record SearchRequest(String pattern, Mode mode, boolean ignoreCase, boolean inve
         if (allCopies) {
             q.add("all_copies", "true");
         }
-        if (count) {
-            q.add("count", "true");
-            if (by != null) {
-                q.add("by", by.kind() == CountBy.Kind.TIME ? by.bucketSeconds() + "s" : by.kind().name().toLowerCase(Locale.ROOT));
-                if (by.kind() == CountBy.Kind.TIME && by.offsetSeconds() != 0) {
-                    q.add("offset", Long.toString(by.offsetSeconds()));
-                }
-            }
-        } else {
-            if (limit > 0) {
-                q.add("limit", Long.toString(limit));
-            }
-            q.add("order", order.name().toLowerCase(Locale.ROOT));
-            if (format != null) {
-                q.add("format", format.apiName());
-            }
-            if (zone != null) {
-                q.add("tz", zone.getId());
-            }
-        }
-        return URI.create(q.text.toString());
+        return q;
     }
 
     private static final class QueryString {
@@ -130,6 +150,10 @@ record SearchRequest(String pattern, Mode mode, boolean ignoreCase, boolean inve
 
         QueryString(String base) {
             text = new StringBuilder(base);
+        }
+
+        URI uri() {
+            return URI.create(text.toString());
         }
 
         void add(String name, String value) {

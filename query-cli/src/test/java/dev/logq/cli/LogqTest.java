@@ -331,6 +331,29 @@ class LogqTest {
     }
 
     @Test
+    void followRefusesWhatItCannotDoInOneLine() {
+        for (String other : List.of("-c", "-r", "--all-copies")) {
+            LogqRun run = LogqRun.run("--node", "127.0.0.1:1", "-f", other);
+            assertEquals(2, run.exit(), other);
+            assertTrue(run.err().startsWith("logq: -f follows new events: it does not go with -c, --count-by, -r, --until or --all-copies\n"),
+                    run.err());
+        }
+        assertTrue(LogqRun.run("--node", "127.0.0.1:1", "-f", "--until", "1h").err().startsWith("logq: -f follows new events"));
+        assertTrue(LogqRun.run("--node", "127.0.0.1:1", "-f", "-n", "100001").err()
+                .startsWith("logq: invalid value for -n: 100001 (with -f, at most 100000 to start with)"));
+    }
+
+    @Test
+    void followAsksEachNodeForTheLastTenMatchesByDefaultThenFromWhereItIs() {
+        SearchRequest request = new SearchRequest("disk", SearchRequest.Mode.FIXED, false, false, false, false, null, null,
+                List.of("web1"), List.of(), null, 0, SearchRequest.Order.OLDEST, false);
+        URI node = URI.create("http://log1:9514");
+        assertEquals("http://log1:9514/api/v1/tail?q=disk&mode=fixed&host=web1&backlog=10", request.tailUri(node, -1, 10).toString());
+        assertEquals("http://log1:9514/api/v1/tail?q=disk&mode=fixed&host=web1&from=42", request.tailUri(node, 42, 10).toString());
+        assertEquals("http://log1:9514/api/v1/tail?q=disk&mode=fixed&host=web1", request.tailUri(node, -1, 0).toString());
+    }
+
+    @Test
     void countByRefusesWhatItCannotDoInOneLine() {
         LogqRun nonsense = LogqRun.run("--node", "127.0.0.1:1", "--count-by", "nonsense");
         assertEquals(2, nonsense.exit());

@@ -9,6 +9,8 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +42,17 @@ final class Follow {
     static final int REMEMBERED = 100_000;
     private static final long[] BACKOFF_MS = {250, 500, 1000, 2000, 5000};
 
-    private record Arrival(EventLine event, long nanos) {}
+    /** An event as it came, and whether it has been handed on. */
+    private static final class Arrival {
+        final EventLine event;
+        final long nanos;
+        boolean released;
+
+        Arrival(EventLine event, long nanos) {
+            this.event = event;
+            this.nanos = nanos;
+        }
+    }
 
     private final NodeClient client;
     private final List<URI> nodes;
@@ -69,21 +81,29 @@ final class Follow {
             Thread.ofVirtual().name("follow " + node).start(() -> read(node, request, backlog));
         }
         long window = nodes.size() > 1 ? WINDOW.toNanos() : 0;
-        PriorityQueue<Arrival> held = new PriorityQueue<>(Comparator.comparing((Arrival a) -> a.event().ts()));
+        // Held events in time order, and in the order they came: each waits about `window` at most,
+        // and goes out with every held event older than it.
+        PriorityQueue<Arrival> byTime = new PriorityQueue<>(Comparator.comparing((Arrival a) -> a.event.ts()));
+        ArrayDeque<Arrival> byArrival = new ArrayDeque<>();
+        List<Arrival> came = new ArrayList<>();
         try {
             while (true) {
-                Arrival a = held.isEmpty() ? arrivals.take() : arrivals.poll(10, TimeUnit.MILLISECONDS);
-                if (a != null) {
-                    held.add(a);
-                    arrivals.drainTo(held);  // PriorityQueue.add per element: addAll of a queue
+                Arrival first = byArrival.isEmpty() ? arrivals.take() : arrivals.poll(10, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    came.add(first);
+                    arrivals.drainTo(came);
+                    byTime.addAll(came);
+                    byArrival.addAll(came);
+                    came.clear();
                 }
                 long now = System.nanoTime();
                 boolean any = false;
-                while (!held.isEmpty() && now - held.peek().nanos() >= window) {
-                    EventLine e = held.poll().event();
-                    if (!e.hasIdentity() || printed.put(e.origin() + "\u0000" + e.seq(), Boolean.TRUE) == null) {
-                        out.println(lines.apply(e));
-                        any = true;
+                while (!byArrival.isEmpty() && now - byArrival.peekFirst().nanos >= window) {
+                    Arrival due = byArrival.pollFirst();
+                    while (!due.released) {
+                        Arrival next = byTime.poll();
+                        next.released = true;
+                        any |= print(next.event);
                     }
                 }
                 if (any) {
@@ -93,6 +113,15 @@ final class Follow {
         } catch (Printer.Closed closed) {
             return FanOut.MATCH;
         }
+    }
+
+    /** Prints the event unless its identity was printed already; whether it printed. */
+    private boolean print(EventLine e) throws Printer.Closed {
+        if (e.hasIdentity() && printed.put(e.origin() + "\u0000" + e.seq(), Boolean.TRUE) != null) {
+            return false;
+        }
+        out.println(lines.apply(e));
+        return true;
     }
 
     /** One node's stream, asked again whenever it ends or breaks. */

@@ -41,8 +41,11 @@ final class FanOut {
     private final List<URI> nodes;
     private final Printer out;
     private final PrintWriter err;
+    private final boolean strict;
 
-    FanOut(NodeClient client, List<URI> nodes, Printer out, PrintWriter err) {
+    /** @param strict whether a node that did not answer in full makes the exit status {@link #ERROR} */
+    FanOut(NodeClient client, List<URI> nodes, Printer out, PrintWriter err, boolean strict) {
+        this.strict = strict;
         this.client = client;
         this.nodes = List.copyOf(nodes);
         this.out = out;
@@ -257,7 +260,7 @@ final class FanOut {
         if (failures.size() < nodes.size()) {
             failures.forEach(f -> err.println("logq: " + f.warning()));
             err.flush();
-            return status;
+            return strict && !failures.isEmpty() ? ERROR : status;
         }
         // All failed: one line per distinct problem, naming every node that had it.
         Map<List<Object>, List<NodeFailure>> alike = new LinkedHashMap<>();

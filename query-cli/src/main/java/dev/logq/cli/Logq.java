@@ -84,7 +84,8 @@ public final class Logq implements Callable<Integer> {
             "  0  something matched (with -c: the count is not 0)",
             "  1  nothing matched",
             "  2  bad usage, or no node answered in full. A node that fails while others",
-            "     answer is a warning on stderr (results may be incomplete), not an error."};
+            "     answer is a warning on stderr (results may be incomplete), not an error,",
+            "     unless --strict."};
 
     /**
      * What {@code logq} gets from its process, injectable for tests.
@@ -201,7 +202,7 @@ public final class Logq implements Callable<Integer> {
                 int backlog = output.limit != null ? (int) Math.min(output.limit, MAX_BACKLOG) : time.since != null ? 0 : DEFAULT_BACKLOG;
                 return new Follow(access.client, access.targets, printer, err, format.formatter(zone)).run(request, backlog);
             }
-            FanOut fanOut = new FanOut(access.client, access.targets, printer, err);
+            FanOut fanOut = new FanOut(access.client, access.targets, printer, err, output.strict);
             if (output.countBy != null) {
                 CountBy by = parse("--count-by", output.countBy,
                         text -> CountBy.parse(text, zone.getRules().getOffset(env.clock().instant()).getTotalSeconds()));

@@ -109,6 +109,7 @@ final class LogqOptions {
         String format;
         Boolean utc;
         boolean allCopies;
+        boolean strict;
 
         static ArgGroupSpec spec() {
             return group("%nOutput:%n", 4,
@@ -125,7 +126,8 @@ final class LogqOptions {
                     OptionSpec.builder("--utc").negatable(true).type(Boolean.class).arity("0")
                             .description("Show times in UTC instead of the local zone.").build(),
                     flag("Show every stored copy of an event a client sent to several nodes (by default each sending shows once).",
-                            "--all-copies"));
+                            "--all-copies"),
+                    flag("Exit 2 if any node did not answer in full, even when the others did (by default a warning).", "--strict"));
         }
 
         static Output of(CommandSpec spec) {
@@ -138,6 +140,7 @@ final class LogqOptions {
             o.format = spec.findOption("-o").getValue();
             o.utc = spec.findOption("--utc").getValue();
             o.allCopies = flagValue(spec, "--all-copies");
+            o.strict = flagValue(spec, "--strict");
             return o;
         }
     }

@@ -179,6 +179,23 @@ class LogqTest {
     }
 
     @Test
+    void withStrictANodeThatDidNotAnswerMakesTheExitStatusTwoAfterTheOthersResults() throws IOException {
+        FakeNode n1 = node(FakeNode.serving(N1));
+        URI down = FakeNode.refusing();
+
+        LogqRun run = LogqRun.run(args(List.of(down, n1.url()), "-o", "raw", "--strict"));
+        FakeNode counting = node(FakeNode.answering(200, "{\"count\":3,\"origins\":{\"n1\":3}}"));
+        LogqRun count = LogqRun.run(args(List.of(down, counting.url()), "-c", "--strict"));
+
+        assertEquals(List.of("a1", "a3", "a5"), run.lines());
+        assertEquals("logq: warning: node " + down + " did not answer (connection refused); results may be incomplete\n", run.err());
+        assertEquals(2, run.exit());
+        assertEquals("3\n", count.out());
+        assertEquals(2, count.exit());
+        assertEquals(0, LogqRun.run(args(List.of(n1.url()), "-o", "raw", "--strict")).exit(), "every node answered");
+    }
+
+    @Test
     void aRefusingNodeIsWarnedAboutOnceAndTheRestIsPrinted() throws IOException {
         FakeNode n1 = node(FakeNode.serving(N1));
         URI down = FakeNode.refusing();

@@ -18,11 +18,12 @@ import java.util.regex.Pattern;
  * node is asked about the same window and tests never sleep.
  *
  * <pre>
- * time     = duration / rfc3339 / local-time / date / "now" / "today" / "yesterday" / "tomorrow"
+ * time     = duration / rfc3339 / local-time / date / clock / "now" / "today" / "yesterday" / "tomorrow"
  * duration = that long ago: 30s, 15m, 2h, 7d, 1w, 1h30m (see {@link Units}, the syntax logqd's flags use)
  * rfc3339  = date ("T" / " ") hh:mm[:ss[.frac]] ("Z" / ("+" / "-") hh:mm)
  * local-time = date ("T" / " ") hh:mm[:ss[.frac]]   ; in the clock's zone
  * date     = yyyy-mm-dd                 ; local midnight
+ * clock    = hh:mm[:ss[.frac]]          ; today at that local time, as journalctl reads "10:30"
  * </pre>
  *
  * Days are calendar-free: {@code 7d} is 7 × 24 h before now, as in journalctl. {@code today} is
@@ -31,6 +32,7 @@ import java.util.regex.Pattern;
 final class TimeSpec {
 
     private static final Pattern DATE_SPACE_TIME = Pattern.compile("(\\d{4}-\\d{2}-\\d{2}) (\\d.*)");
+    private static final Pattern CLOCK = Pattern.compile("\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?");
 
     private final Clock clock;
 
@@ -69,6 +71,9 @@ final class TimeSpec {
         }
         Matcher spaced = DATE_SPACE_TIME.matcher(s);
         String iso = spaced.matches() ? spaced.group(1) + "T" + spaced.group(2) : s;
+        if (CLOCK.matcher(s).matches()) {
+            iso = LocalDate.ofInstant(now, zone) + "T" + (s.indexOf(':') == 1 ? "0" + s : s);
+        }
         try {
             if (iso.length() == 10) {
                 return LocalDate.parse(iso).atStartOfDay(zone).toInstant();
@@ -79,7 +84,7 @@ final class TimeSpec {
             return LocalDateTime.parse(iso).atZone(zone).toInstant();
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("'" + text + "' is not a time (use 30s, 15m, 2h, 7d, 1w ago, "
-                    + "2026-11-24T09:00:00Z, 2026-11-24 09:00, 2026-11-24, today, yesterday or now)");
+                    + "2026-11-24T09:00:00Z, 2026-11-24 09:00, 2026-11-24, 10:30, today, yesterday or now)");
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("'" + text + "' is not a valid time: " + e.getMessage());
         }

@@ -65,6 +65,14 @@ class TimeSpecTest {
     }
 
     @Test
+    void aTimeOfDayIsTodayAtThatLocalTimeAsJournalctlReadsIt() {
+        assertEquals(Instant.parse("2026-11-24T09:30:00Z"), berlin.parse("10:30"));
+        assertEquals(Instant.parse("2026-11-24T08:05:07.500Z"), berlin.parse("9:05:07.5"));
+        assertThrows(IllegalArgumentException.class, () -> berlin.parse("25:00"));
+        assertThrows(IllegalArgumentException.class, () -> berlin.parse("10:3"));
+    }
+
+    @Test
     void theLocalZoneIsTheClocks() {
         TimeSpec tokyo = new TimeSpec(Clock.fixed(NOW, ZoneId.of("Asia/Tokyo")));
 

@@ -7,6 +7,7 @@ public enum Severity {
     EMERG, ALERT, CRIT, ERR, WARNING, NOTICE, INFO, DEBUG;
 
     private static final Severity[] BY_CODE = values();
+    private final String label = name().toLowerCase(Locale.ROOT);
 
     public int code() {
         return ordinal();
@@ -14,7 +15,7 @@ public enum Severity {
 
     /** Lower-case name as used on the wire and in JSON ({@code "warning"}). */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 
     public static Severity ofCode(int code) {

@@ -15,7 +15,8 @@ import java.util.function.Function;
  * </pre>
  *
  * {@code short} is for reading in a terminal and escapes control characters; {@code raw} and
- * {@code json} are for programs and stay exact. A node can write each of them itself
+ * {@code json} are for programs and stay exact. journalctl's names are taken too: {@code short-iso}
+ * is {@code short} (whose time is ISO 8601 already), {@code cat} is {@code raw}. A node can write each of them itself
  * ({@code format=} on the API), which is how logq prints what one node answers without reading it.
  */
 enum OutputFormat {
@@ -24,10 +25,11 @@ enum OutputFormat {
     /** @throws IllegalArgumentException listing the formats */
     static OutputFormat parse(String text) {
         return switch (text.strip().toLowerCase(Locale.ROOT)) {
-            case "short" -> SHORT;
+            case "short", "short-iso" -> SHORT;
             case "json" -> JSON;
-            case "raw" -> RAW;
-            default -> throw new IllegalArgumentException("unknown output format '" + text + "' (use short, json or raw)");
+            case "raw", "cat" -> RAW;
+            default -> throw new IllegalArgumentException("unknown output format '" + text + "' (use short, json or raw;"
+                    + " journalctl's short-iso and cat are short and raw)");
         };
     }
 

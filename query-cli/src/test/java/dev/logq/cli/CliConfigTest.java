@@ -116,7 +116,7 @@ class CliConfigTest {
         Path utc = write("b.conf", "utc = maybe");
         Path noEquals = write("c.conf", "nodes log1");
 
-        assertEquals(output + ":1: unknown output format 'xml' (use short, json or raw)",
+        assertEquals(output + ":1: unknown output format 'xml' (use short, json or raw; journalctl's short-iso and cat are short and raw)",
                 assertThrows(CliException.class, () -> CliConfig.load(output, Map.of(), output)).getMessage());
         assertEquals(utc + ":1: utc = maybe must be true or false",
                 assertThrows(CliException.class, () -> CliConfig.load(utc, Map.of(), utc)).getMessage());

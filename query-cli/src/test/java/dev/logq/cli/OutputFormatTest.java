@@ -79,7 +79,9 @@ class OutputFormatTest {
     @Test
     void formatNamesAreCaseInsensitiveAndOthersRefused() {
         assertEquals(OutputFormat.JSON, OutputFormat.parse("JSON"));
-        assertEquals("unknown output format 'xml' (use short, json or raw)",
+        assertEquals(OutputFormat.SHORT, OutputFormat.parse("short-iso"));
+        assertEquals(OutputFormat.RAW, OutputFormat.parse("cat"));
+        assertEquals("unknown output format 'xml' (use short, json or raw; journalctl's short-iso and cat are short and raw)",
                 assertThrows(IllegalArgumentException.class, () -> OutputFormat.parse("xml")).getMessage());
     }
 }

@@ -42,10 +42,15 @@ final class FanOut {
     private final Printer out;
     private final PrintWriter err;
     private final boolean strict;
+    private final Progress progress;
 
-    /** @param strict whether a node that did not answer in full makes the exit status {@link #ERROR} */
-    FanOut(NodeClient client, List<URI> nodes, Printer out, PrintWriter err, boolean strict) {
+    /**
+     * @param strict whether a node that did not answer in full makes the exit status {@link #ERROR}
+     * @param progress where a long answer's progress is shown
+     */
+    FanOut(NodeClient client, List<URI> nodes, Printer out, PrintWriter err, boolean strict, Progress progress) {
         this.strict = strict;
+        this.progress = progress;
         this.client = client;
         this.nodes = List.copyOf(nodes);
         this.out = out;
@@ -79,6 +84,7 @@ final class FanOut {
                 } else {
                     out.println(lines.apply(event));
                     printed++;
+                    progress.add(1);
                 }
             }
             for (EventLine event : newest) {
@@ -113,6 +119,7 @@ final class FanOut {
                 if (whole > 0) {
                     out.printLines(buffer, 0, whole);
                     printed += whole;
+                    progress.add(lineEnds(buffer, whole));
                     System.arraycopy(buffer, whole, buffer, 0, end - whole);
                 }
                 held = end - whole;
@@ -158,6 +165,17 @@ final class FanOut {
         }
         int status = printed > 0 ? MATCH : NO_MATCH;
         return cut == null ? status : report(List.of(cut), status);
+    }
+
+    /** How many '\n' {@code buffer[0, to)} holds. */
+    private static long lineEnds(byte[] buffer, int to) {
+        long n = 0;
+        for (int i = 0; i < to; i++) {
+            if (buffer[i] == '\n') {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The index of the last '\n' in {@code buffer[from, to)}, or -1. */

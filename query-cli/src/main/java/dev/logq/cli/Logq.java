@@ -203,7 +203,9 @@ public final class Logq implements Callable<Integer> {
                 int backlog = output.limit != null ? (int) Math.min(output.limit, MAX_BACKLOG) : time.since != null ? 0 : DEFAULT_BACKLOG;
                 return new Follow(access.client, access.targets, printer, err, format.formatter(zone)).run(request, backlog);
             }
-            FanOut fanOut = new FanOut(access.client, access.targets, printer, err, output.strict);
+            Progress progress = "1".equals(env.variables().get(Progress.VARIABLE)) && !env.stdoutIsTerminal()
+                    ? new Progress(err) : Progress.NONE;
+            FanOut fanOut = new FanOut(access.client, access.targets, printer, err, output.strict, progress);
             if (output.countBy != null) {
                 CountBy by = parse("--count-by", output.countBy,
                         text -> CountBy.parse(text, zone.getRules().getOffset(env.clock().instant()).getTotalSeconds()));
@@ -217,7 +219,9 @@ public final class Logq implements Callable<Integer> {
             if (output.count) {
                 return fanOut.count(request, request.limit());
             }
-            return fanOut.search(request, request.limit() > 0 && !output.reverse, format, zone);
+            int status = fanOut.search(request, request.limit() > 0 && !output.reverse, format, zone);
+            progress.done();
+            return status;
         } catch (CliException e) {
             err.println("logq: " + e.getMessage());
             return FanOut.ERROR;

@@ -80,10 +80,14 @@ final class SearchTask implements Runnable, StreamingTask {
         } catch (Exception | StackOverflowError e) {
             fail(HttpResponseStatus.INTERNAL_SERVER_ERROR, "search failed: " + e, e);
         } finally {
-            ctx.executor().execute(() -> {
-                done.run();
-                ctx.channel().config().setAutoRead(true);
-            });
+            try {
+                ctx.executor().execute(() -> {
+                    done.run();
+                    ctx.channel().config().setAutoRead(true);
+                });
+            } catch (RejectedExecutionException stopped) {
+                // logqd is stopping and the connection's event loop is gone: nothing left to restore
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -136,10 +137,14 @@ final class TailTask implements Runnable, StreamingTask, FollowSink {
             ctx.close();  // the client sees a cut stream, and resumes from its last position
         } finally {
             api.followers().release();
-            ctx.executor().execute(() -> {
-                done.run();
-                ctx.channel().config().setAutoRead(true);
-            });
+            try {
+                ctx.executor().execute(() -> {
+                    done.run();
+                    ctx.channel().config().setAutoRead(true);
+                });
+            } catch (RejectedExecutionException stopped) {
+                // logqd is stopping and the connection's event loop is gone: nothing left to restore
+            }
         }
     }
 

@@ -112,3 +112,41 @@ p50_request_ms() {
     curl -fsS -o /dev/null -w '%{time_total}\n' "$1"
   done | sort -n | awk '{a[NR]=$1} END {m=int((NR+1)/2); printf "%.1f", a[m]*1000}'
 }
+
+# load_events EVENTS: realistic syslog events (gen-syslog.py, 7 days) into the logqd of start_logqd, also
+# written to $WORK/syslog and $WORK/messages; returns once all are indexed and searchable
+load_events() {
+  local events=$1 t0 t1
+  echo "== loading $events events over 7 days"
+  t0=$(now_ms)
+  python3 "$ROOT/packaging/bench/gen-syslog.py" "$events" 7 "$SYSLOG_PORT" "$WORK/syslog" "$WORK/messages"
+  until [ "$(health last_seq)" -ge $((events - 1)) ] 2>/dev/null; do sleep 0.5; done
+  while [ "$(health index_lag)" != "0" ]; do sleep 0.5; done
+  # indexed is not yet searchable: the index refreshes every --refresh (250 ms)
+  until curl -fsS "http://127.0.0.1:$HTTP_PORT/api/v1/search?count=true" | grep -q "^{\"count\":$events,"; do sleep 0.2; done
+  t1=$(now_ms)
+  echo "   loaded and indexed in $(( (t1 - t0) / 1000 )) s; syslog $(du -h "$WORK/syslog" | cut -f1), message text $(du -h "$WORK/messages" | cut -f1)"
+}
+
+# Several replicating nodes, by name: their ports and processes.
+declare -A SYSLOG HTTP REPL PID
+
+# node_ports NAME: picks the node's ports (before any node starts, so every --peer list can name them)
+node_ports() { SYSLOG[$1]=$(free_port); HTTP[$1]=$(free_port); REPL[$1]=$(free_port); }
+
+# start_node NAME PEER...: a logqd named NAME replicating to the named peers; waits until it answers
+start_node() {
+  local name=$1 peers="" p; shift
+  for p in "$name" "$@"; do peers+="${peers:+,}$p=127.0.0.1:${REPL[$p]}"; done
+  "$DIST/bin/logqd" --data-dir "$WORK/$name" --node "$name" --syslog-tcp "127.0.0.1:${SYSLOG[$name]}" \
+    --syslog-udp off --relp off --http "127.0.0.1:${HTTP[$name]}" \
+    --replication "127.0.0.1:${REPL[$name]}" --peer "$peers" >>"$WORK/$name.log" 2>&1 &
+  PID[$name]=$!; PIDS+=("$!")
+  for _ in $(seq 1 300); do
+    curl -fsS "http://127.0.0.1:${HTTP[$name]}/healthz" >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  echo "bench: node $name did not start; its log:" >&2; cat "$WORK/$name.log" >&2; exit 2
+}
+
+stop_node() { kill "${PID[$1]}" 2>/dev/null || true; wait "${PID[$1]}" 2>/dev/null || true; }

@@ -12,22 +12,10 @@ need
 RATE=${1:-1000}
 SECONDS_=${2:-30}
 
-declare -A SYSLOG HTTP REPL PID
-for n in a b c; do SYSLOG[$n]=$(free_port); HTTP[$n]=$(free_port); REPL[$n]=$(free_port); done
-start_node() {
-  local name=$1 peers="" p
-  for p in a b c; do peers+="${peers:+,}$p=127.0.0.1:${REPL[$p]}"; done
-  "$DIST/bin/logqd" --data-dir "$WORK/$name" --node "$name" --syslog-tcp "127.0.0.1:${SYSLOG[$name]}" \
-    --syslog-udp off --relp off --http "127.0.0.1:${HTTP[$name]}" \
-    --replication "127.0.0.1:${REPL[$name]}" --peer "$peers" >>"$WORK/$name.log" 2>&1 &
-  PID[$name]=$!; PIDS+=("$!")
-  for _ in $(seq 1 300); do
-    curl -fsS "http://127.0.0.1:${HTTP[$name]}/healthz" >/dev/null 2>&1 && return 0
-    sleep 0.1
-  done
-  echo "bench: node $name did not start; its log:" >&2; cat "$WORK/$name.log" >&2; exit 2
-}
-for n in a b c; do start_node "$n"; done
+for n in a b c; do node_ports "$n"; done
+start_node a b c
+start_node b a c
+start_node c a b
 
 python3 - "$DIST/bin/logq" "$RATE" "$SECONDS_" "${SYSLOG[a]}" "${SYSLOG[b]}" "${SYSLOG[c]}" \
   "${HTTP[a]}" "${HTTP[b]}" "${HTTP[c]}" "${PID[a]}" <<'PY'

@@ -25,29 +25,8 @@ PARTS=${PARTS:-1 2 3 4 5}
 SIZE=256
 LOAD=(-S -s "$SIZE" -n $((MESSAGES / 2)) -r 10000000 -I 600 --active-connections=2)  # -n counts per connection
 
-declare -A SYSLOG HTTP REPL PID
-
 part() { [[ " $PARTS " == *" $1 "* ]]; }
 
-# node_ports NAME: picks the node's ports (before any node starts, so every --peer list can name them)
-node_ports() { SYSLOG[$1]=$(free_port); HTTP[$1]=$(free_port); REPL[$1]=$(free_port); }
-
-# start_node NAME PEER...: a logqd named NAME replicating to the named peers; waits until it answers
-start_node() {
-  local name=$1 peers="" p; shift
-  for p in "$name" "$@"; do peers+="${peers:+,}$p=127.0.0.1:${REPL[$p]}"; done
-  "$DIST/bin/logqd" --data-dir "$WORK/$name" --node "$name" --syslog-tcp "127.0.0.1:${SYSLOG[$name]}" \
-    --syslog-udp off --relp off --http "127.0.0.1:${HTTP[$name]}" \
-    --replication "127.0.0.1:${REPL[$name]}" --peer "$peers" >>"$WORK/$name.log" 2>&1 &
-  PID[$name]=$!; PIDS+=("$!")
-  for _ in $(seq 1 300); do
-    curl -fsS "http://127.0.0.1:${HTTP[$name]}/healthz" >/dev/null 2>&1 && return 0
-    sleep 0.1
-  done
-  echo "bench: node $name did not start; its log:" >&2; cat "$WORK/$name.log" >&2; exit 2
-}
-
-stop_node() { kill "${PID[$1]}" 2>/dev/null || true; wait "${PID[$1]}" 2>/dev/null || true; }
 
 # json NAME PATH...: a value of the node's /healthz, e.g. json a last_seq, json a replication b acked_seq
 json() {

@@ -16,15 +16,7 @@ EVENTS=${1:-3000000}
 RUNS=${2:-5}
 
 start_logqd
-echo "== loading $EVENTS events over 7 days"
-t0=$(now_ms)
-python3 "$ROOT/packaging/bench/gen-syslog.py" "$EVENTS" 7 "$SYSLOG_PORT" "$WORK/syslog" "$WORK/messages"
-until [ "$(health last_seq)" -ge $((EVENTS - 1)) ] 2>/dev/null; do sleep 0.5; done
-while [ "$(health index_lag)" != "0" ]; do sleep 0.5; done
-# indexed is not yet searchable: the index refreshes every --refresh (250 ms)
-until curl -fsS "http://127.0.0.1:$HTTP_PORT/api/v1/search?count=true" | grep -q "^{\"count\":$EVENTS,"; do sleep 0.2; done
-t1=$(now_ms)
-echo "   loaded and indexed in $(( (t1 - t0) / 1000 )) s; syslog $(du -h "$WORK/syslog" | cut -f1), message text $(du -h "$WORK/messages" | cut -f1)"
+load_events "$EVENTS"
 
 LOGQ=("$DIST/bin/logq" --node "http://127.0.0.1:$HTTP_PORT" --since 8d)
 API="http://127.0.0.1:$HTTP_PORT/api/v1/search?order=oldest&format=raw"

@@ -36,16 +36,14 @@ final class SearchTask implements Runnable, StreamingTask {
 
     /** Starts the search, or answers at once if the request is bad or too many searches run; null then. */
     static SearchTask start(HttpApi api, ChannelHandlerContext ctx, QueryStringDecoder uri, boolean keepAlive, Runnable done) {
-        SearchParams params;
+        SearchParams params = null;
+        IllegalArgumentException bad = null;
         try {
             params = SearchParams.parse(uri.parameters());
         } catch (IllegalArgumentException e) {
-            api.metrics().rejected("bad_request", 1);
-            Responses.error(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST, e.getMessage());
-            return null;
+            bad = e;
         }
-        if (!api.store().ready()) {
-            Responses.error(ctx, keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE, "node is not ready yet (see /healthz)");
+        if (StreamingTask.refused(api, ctx, keepAlive, bad)) {
             return null;
         }
         SearchTask task = new SearchTask(api, ctx, params, keepAlive, done);
@@ -80,14 +78,7 @@ final class SearchTask implements Runnable, StreamingTask {
         } catch (Exception | StackOverflowError e) {
             fail(HttpResponseStatus.INTERNAL_SERVER_ERROR, "search failed: " + e, e);
         } finally {
-            try {
-                ctx.executor().execute(() -> {
-                    done.run();
-                    ctx.channel().config().setAutoRead(true);
-                });
-            } catch (RejectedExecutionException stopped) {
-                // logqd is stopping and the connection's event loop is gone: nothing left to restore
-            }
+            StreamingTask.finished(ctx, done);
         }
     }
 

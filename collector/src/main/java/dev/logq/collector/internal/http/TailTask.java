@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,9 +62,10 @@ final class TailTask implements Runnable, StreamingTask, FollowSink {
     /** Starts following, or answers at once if the request is bad or too many follow; null then. */
     static TailTask start(HttpApi api, ChannelHandlerContext ctx, QueryStringDecoder uri, boolean keepAlive, Runnable done) {
         Map<String, List<String>> params = new HashMap<>(uri.parameters());
-        Query query;
-        long from;
-        int backlog;
+        Query query = null;
+        long from = -1;
+        int backlog = 0;
+        IllegalArgumentException bad = null;
         try {
             for (String name : params.keySet()) {
                 if (NOT_FOR_TAIL.contains(name)) {
@@ -76,12 +76,9 @@ final class TailTask implements Runnable, StreamingTask, FollowSink {
             backlog = (int) number(params.remove("backlog"), "backlog", 0, 100_000);
             query = SearchParams.parse(params).query();
         } catch (IllegalArgumentException e) {
-            api.metrics().rejected("bad_request", 1);
-            Responses.error(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST, e.getMessage());
-            return null;
+            bad = e;
         }
-        if (!api.store().ready()) {
-            Responses.error(ctx, keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE, "node is not ready yet (see /healthz)");
+        if (StreamingTask.refused(api, ctx, keepAlive, bad)) {
             return null;
         }
         if (!api.followers().tryAcquire()) {
@@ -137,14 +134,7 @@ final class TailTask implements Runnable, StreamingTask, FollowSink {
             ctx.close();  // the client sees a cut stream, and resumes from its last position
         } finally {
             api.followers().release();
-            try {
-                ctx.executor().execute(() -> {
-                    done.run();
-                    ctx.channel().config().setAutoRead(true);
-                });
-            } catch (RejectedExecutionException stopped) {
-                // logqd is stopping and the connection's event loop is gone: nothing left to restore
-            }
+            StreamingTask.finished(ctx, done);
         }
     }
 

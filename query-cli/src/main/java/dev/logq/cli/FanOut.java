@@ -119,7 +119,7 @@ final class FanOut {
                 if (whole > 0) {
                     out.printLines(buffer, 0, whole);
                     printed += whole;
-                    progress.add(lineEnds(buffer, whole));
+                    progress.addLines(buffer, whole);
                     System.arraycopy(buffer, whole, buffer, 0, end - whole);
                 }
                 held = end - whole;
@@ -165,17 +165,6 @@ final class FanOut {
         }
         int status = printed > 0 ? MATCH : NO_MATCH;
         return cut == null ? status : report(List.of(cut), status);
-    }
-
-    /** How many '\n' {@code buffer[0, to)} holds. */
-    private static long lineEnds(byte[] buffer, int to) {
-        long n = 0;
-        for (int i = 0; i < to; i++) {
-            if (buffer[i] == '\n') {
-                n++;
-            }
-        }
-        return n;
     }
 
     /** The index of the last '\n' in {@code buffer[from, to)}, or -1. */

@@ -46,6 +46,20 @@ final class Progress {
         }
     }
 
+    /** Adds the lines of {@code text[0, length)}; counts them only if progress is shown. */
+    void addLines(byte[] text, int length) {
+        if (err == null) {
+            return;
+        }
+        long lines = 0;
+        for (int i = 0; i < length; i++) {
+            if (text[i] == '\n') {
+                lines++;
+            }
+        }
+        add(lines);
+    }
+
     /** Wipes the count, if one was shown. */
     void done() {
         if (said) {

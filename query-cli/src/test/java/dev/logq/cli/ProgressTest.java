@@ -13,9 +13,9 @@ class ProgressTest {
         StringWriter err = new StringWriter();
         Progress p = new Progress(new PrintWriter(err), 0);
         p.add(1500);
-        p.add(1);
+        p.addLines("a\nb\nc".getBytes(java.nio.charset.StandardCharsets.UTF_8), 5);
         p.done();
-        assertEquals("\rlogq: 1,500 events so far\rlogq: 1,501 events so far\r\033[K", err.toString());
+        assertEquals("\rlogq: 1,500 events so far\rlogq: 1,502 events so far\r\033[K", err.toString());
     }
 
     @Test
@@ -25,6 +25,7 @@ class ProgressTest {
         p.add(10);
         p.done();
         Progress.NONE.add(10);
+        Progress.NONE.addLines(new byte[] {'\n'}, 1);
         Progress.NONE.done();
         assertEquals("", err.toString());
     }

@@ -12,6 +12,7 @@ import dev.logq.store.internal.journal.Journal;
 import dev.logq.store.internal.journal.JournalWriter;
 import dev.logq.store.internal.search.Follower;
 import dev.logq.store.internal.search.QueryEngine;
+import dev.logq.store.model.ContextSink;
 import dev.logq.store.model.CountBy;
 import dev.logq.store.model.Event;
 import dev.logq.store.model.EventSink;
@@ -269,6 +270,12 @@ public final class Store implements AutoCloseable {
     public void follow(Query query, long after, int backlog, FollowSink sink) throws IOException {
         checkOpen();
         new Follower(journal, query).run(after, backlog, sink, () -> closed);
+    }
+
+    /** The matches with grep's context ({@code -B before}, {@code -A after}); see {@link QueryEngine#searchWithContext}. */
+    public void searchWithContext(Query query, int before, int after, ContextSink sink) throws IOException {
+        checkOpen();
+        engine.searchWithContext(query, before, after, sink);
     }
 
     /** Counts per origin and group; see {@link QueryEngine#count(Query, CountBy)}. */

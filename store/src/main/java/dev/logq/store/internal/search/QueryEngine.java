@@ -5,6 +5,7 @@ import dev.logq.store.internal.index.Partition;
 import dev.logq.store.internal.index.Partitions;
 import dev.logq.store.internal.journal.ExcerptReader;
 import dev.logq.store.internal.journal.Journal;
+import dev.logq.store.model.ContextSink;
 import dev.logq.store.model.Copies;
 import dev.logq.store.model.CountBy;
 import dev.logq.store.model.EventSink;
@@ -96,6 +97,14 @@ public final class QueryEngine {
                 p.release(searcher);
             }
         }
+    }
+
+    /**
+     * The matches with grep's context around them ({@code -B before}, {@code -A after}) in their host and
+     * app's stream, oldest first; see {@link ContextSearch}. The query's limit and order do not apply.
+     */
+    public void searchWithContext(Query query, int before, int after, ContextSink sink) throws IOException {
+        new ContextSearch(this, query, before, after, sink).run();
     }
 
     /** The sink, stopping the query after {@code limit} events (0: no limit). */

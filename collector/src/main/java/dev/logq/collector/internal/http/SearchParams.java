@@ -28,16 +28,21 @@ import java.util.Set;
  * count=true           answer {"count":N,"origins":{...}} instead of events
  * by=host|app|severity|DURATION   with count: also {"by":{ORIGIN:{KEY:N,...}}}, per group ({@link CountBy})
  * offset=SECONDS       with a DURATION by: the asker's distance from UTC, where buckets start (default 0)
+ * before=N after=N     grep's -B and -A in each host+app stream, oldest first, groups separated by a
+ *                      "--" line in text formats (not with count, limit or order=newest)
  * all_copies=true      every stored copy of an event a client sent to several nodes, not one per sending
  * format=json|raw|short  how each event is written ({@link ResultFormat}); tz=ZONE for short
  * </pre>
  *
  * Unknown parameters are refused, so a misspelt filter is not silently ignored.
  */
-record SearchParams(Query query, boolean count, CountBy by, ResultFormat format) {
+record SearchParams(Query query, boolean count, CountBy by, ResultFormat format, int before, int after) {
+
+    /** The most context lines asked for on either side of a match. */
+    static final int MAX_CONTEXT = 1000;
 
     private static final Set<String> KNOWN = Set.of("q", "mode", "i", "v", "w", "x", "since", "until", "host", "app", "severity",
-            "limit", "order", "count", "by", "offset", "all_copies", "format", "tz");
+            "limit", "order", "count", "by", "offset", "all_copies", "format", "tz", "before", "after");
 
     /** @throws IllegalArgumentException naming the parameter and what it accepts */
     static SearchParams parse(Map<String, List<String>> params) {
@@ -62,8 +67,33 @@ record SearchParams(Query query, boolean count, CountBy by, ResultFormat format)
                 order(single(params, "order")),
                 flag(params, "all_copies"));
         boolean count = flag(params, "count");
+        int before = context(params, "before");
+        int after = context(params, "after");
+        if ((before > 0 || after > 0) && (count || query.limit() > 0 || "newest".equals(single(params, "order")))) {
+            throw new IllegalArgumentException("parameters 'before' and 'after' do not go with count, limit or order=newest");
+        }
         return new SearchParams(query, count, countBy(count, single(params, "by"), single(params, "offset")),
-                ResultFormat.parse(single(params, "format"), single(params, "tz")));
+                ResultFormat.parse(single(params, "format"), single(params, "tz")), before, after);
+    }
+
+    private static int context(Map<String, List<String>> params, String name) {
+        String value = single(params, name);
+        if (value == null) {
+            return 0;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 0 && n <= MAX_CONTEXT) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("parameter '" + name + "=" + value + "' must be a number of events, 0.." + MAX_CONTEXT);
+    }
+
+    boolean hasContext() {
+        return before > 0 || after > 0;
     }
 
     private static CountBy countBy(boolean count, String by, String offset) {

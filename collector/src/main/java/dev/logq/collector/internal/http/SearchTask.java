@@ -1,10 +1,13 @@
 package dev.logq.collector.internal.http;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import dev.logq.store.model.ContextSink;
+import dev.logq.store.model.Event;
 import dev.logq.store.model.Query;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -17,6 +20,9 @@ import org.slf4j.LoggerFactory;
 final class SearchTask implements Runnable, StreamingTask {
 
     private static final Logger log = LoggerFactory.getLogger(SearchTask.class);
+
+    /** Between groups of context lines, as grep prints it. */
+    private static final byte[] SEPARATOR = {'-', '-', '\n'};
 
     private final HttpApi api;
     private final ChannelHandlerContext ctx;
@@ -69,6 +75,20 @@ final class SearchTask implements Runnable, StreamingTask {
         try {
             if (params.count()) {
                 count();
+            } else if (params.hasContext()) {
+                boolean text = params.format().kind() != ResultFormat.Kind.JSON;
+                api.store().searchWithContext(params.query(), params.before(), params.after(), new ContextSink() {
+                    @Override
+                    public boolean accept(Event e) throws IOException {
+                        return stream.accept(e);
+                    }
+
+                    @Override
+                    public boolean separator() throws IOException {
+                        return !text || stream.write(chunk -> chunk.writeBytes(SEPARATOR));
+                    }
+                });
+                stream.finish();
             } else {
                 api.store().search(params.query(), stream);
                 stream.finish();

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
 final class TailTask implements Runnable, StreamingTask, FollowSink {
 
     private static final Logger log = LoggerFactory.getLogger(TailTask.class);
-    private static final Set<String> NOT_FOR_TAIL = Set.of("limit", "order", "count", "by", "offset", "all_copies", "format", "tz", "until");
+    private static final Set<String> NOT_FOR_TAIL = Set.of("limit", "order", "count", "by", "offset", "all_copies", "format", "tz", "until",
+            "before", "after");
 
     private final HttpApi api;
     private final ChannelHandlerContext ctx;

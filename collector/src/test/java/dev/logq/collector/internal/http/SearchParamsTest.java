@@ -1,8 +1,5 @@
 package dev.logq.collector.internal.http;
 
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import dev.logq.store.model.Severities;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.logq.store.model.CountBy;
 import dev.logq.store.model.Query;
+import dev.logq.store.model.Severities;
 import dev.logq.store.model.Severity;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -90,8 +91,23 @@ class SearchParamsTest {
     }
 
     @Test
+    void contextIsAtMostAThousandEventsAndNotForCountsLimitsOrNewestFirst() {
+        SearchParams p = parse("/s?q=x&before=2&after=3&order=oldest");
+        assertEquals(2, p.before());
+        assertEquals(3, p.after());
+        assertEquals("parameter 'before=1001' must be a number of events, 0..1000",
+                assertThrows(IllegalArgumentException.class, () -> parse("/s?before=1001")).getMessage());
+        assertEquals("parameter 'after=x' must be a number of events, 0..1000",
+                assertThrows(IllegalArgumentException.class, () -> parse("/s?after=x")).getMessage());
+        for (String with : List.of("count=true", "limit=5", "order=newest")) {
+            assertEquals("parameters 'before' and 'after' do not go with count, limit or order=newest",
+                    assertThrows(IllegalArgumentException.class, () -> parse("/s?after=1&" + with)).getMessage());
+        }
+    }
+
+    @Test
     void badParametersSayWhatIsAccepted() {
-        assertEquals("unknown parameter 'pattern' (known: all_copies, app, by, count, format, host, i, limit, mode, offset, order, q, severity, since, tz, until, v, w, x)",
+        assertEquals("unknown parameter 'pattern' (known: after, all_copies, app, before, by, count, format, host, i, limit, mode, offset, order, q, severity, since, tz, until, v, w, x)",
                 assertThrows(IllegalArgumentException.class, () -> parse("/s?pattern=x")).getMessage());
         assertEquals("parameter 'since=yesterday' is not an RFC 3339 time such as 2026-11-24T09:00:00Z",
                 assertThrows(IllegalArgumentException.class, () -> parse("/s?since=yesterday")).getMessage());

@@ -183,6 +183,30 @@ class GrepParityIT {
         assertEquals(grep.lines(), logq.lines(), () -> "grep " + grepCommand + "\n" + logq.err());
     }
 
+    /** grep's context (-A, -B, -C) on the corpus, one host+app stream: the same lines and "--" separators. */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("contextCases")
+    void contextIsWhatGrepPrints(List<String> context, List<String> query) {
+        List<String> grepCommand = new ArrayList<>(List.of("grep"));
+        grepCommand.addAll(context);
+        grepCommand.addAll(query);
+        grepCommand.add(corpus.toString());
+        Run grep = Run.of(grepCommand, Map.of("LC_ALL", "C.UTF-8"), null);
+        List<String> logqArgs = new ArrayList<>(List.of("-H", HOST, "-a", "corpus", "--since", base.minusSeconds(60).toString(), "-o", "raw"));
+        logqArgs.addAll(context);
+        logqArgs.addAll(query);
+        Run logq = Logq.run(List.of(logqd.url(), empty.url()), logqArgs.toArray(String[]::new));
+        assertEquals(grep.exit(), logq.exit(), () -> "exit status differs\ngrep: " + grep + "\nlogq: " + logq);
+        assertEquals(grep.lines(), logq.lines(), () -> "grep " + grepCommand + "\n" + logq.err());
+    }
+
+    static Stream<Arguments> contextCases() {
+        List<List<String>> contexts = List.of(List.of("-A", "2"), List.of("-B", "3"), List.of("-C", "1"), List.of("-A", "1", "-B", "4"));
+        List<List<String>> queries = List.of(List.of("-F", "-e", "e"), List.of("-i", "-e", "timeout"), List.of("-w", "-i", "-e", "the"),
+                List.of("-v", "-i", "-e", "e"), List.of("-E", "-e", "^[A-Z]"), List.of("-F", "-e", "no such text anywhere"));
+        return contexts.stream().flatMap(c -> queries.stream().map(q -> Arguments.of(c, q)));
+    }
+
     /**
      * Asking one node, logq copies what the node writes in the output format; asking several, it reads
      * JSON and writes the format itself. The two must agree byte for byte, for every {@code -o}; and the

@@ -202,6 +202,29 @@ final class FanOut {
         return report(failures, total > 0 ? MATCH : NO_MATCH);
     }
 
+    /**
+     * grep's {@code -B before} and {@code -A after}: asked of one node, the first that answers, since
+     * every node holds every node's events (replication) and groups of context from several nodes could
+     * not be merged line by line. Nodes that do not answer are warned about, as in a search.
+     */
+    int context(SearchRequest request, OutputFormat format, ZoneId zone, int before, int after) throws InterruptedException {
+        List<NodeFailure> failures = new ArrayList<>();
+        for (URI node : nodes) {
+            InputStream body;
+            try {
+                body = client.contextLines(node, request, format, zone, before, after);
+            } catch (NodeException e) {
+                failures.add(e.failure());
+                continue;
+            }
+            failures.forEach(f -> err.println("logq: " + f.warning()));
+            err.flush();
+            int status = copyLines(node, body);
+            return strict && !failures.isEmpty() ? ERROR : status;
+        }
+        return report(failures, NO_MATCH);
+    }
+
     /** Prints the merged counts per group as {@code table} lays them out. */
     int countBy(SearchRequest request, CountBy by, CountTable table) throws InterruptedException {
         List<NodeFailure> failures = new ArrayList<>();

@@ -36,6 +36,8 @@ public final class Logq implements Callable<Integer> {
     /** Without -n or --since, -f starts with this many of the newest matches, as tail -f does with lines. */
     static final int DEFAULT_BACKLOG = 10;
     static final int MAX_BACKLOG = 100_000;
+    /** The most context events either side of a match, as a node gives them. */
+    static final int MAX_CONTEXT = 1000;
 
     private static final String[] SYNOPSIS = {"logq [OPTIONS] [PATTERN]", "  or:  logq [OPTIONS] -e PATTERN",
             "  or:  logq nodes [--node URL]...   (each node's health and replication; see logq nodes --help)"};
@@ -206,6 +208,16 @@ public final class Logq implements Callable<Integer> {
             Progress progress = "1".equals(env.variables().get(Progress.VARIABLE)) && !env.stdoutIsTerminal()
                     ? new Progress(err) : Progress.NONE;
             FanOut fanOut = new FanOut(access.client, access.targets, printer, err, output.strict, progress);
+            int after = match.after != null ? contextSize("-A", match.after) : contextSize("-C", match.context);
+            int before = match.before != null ? contextSize("-B", match.before) : contextSize("-C", match.context);
+            if (before > 0 || after > 0) {
+                if (output.count || output.countBy != null || output.limit != null || output.reverse) {
+                    throw usage("-A, -B and -C do not go with -c, --count-by, -n or -r");
+                }
+                int status = fanOut.context(request, format, zone, before, after);
+                progress.done();
+                return status;
+            }
             if (output.countBy != null) {
                 CountBy by = parse("--count-by", output.countBy,
                         text -> CountBy.parse(text, zone.getRules().getOffset(env.clock().instant()).getTotalSeconds()));
@@ -226,6 +238,17 @@ public final class Logq implements Callable<Integer> {
             err.println("logq: " + e.getMessage());
             return FanOut.ERROR;
         }
+    }
+
+    /** A context size as grep takes it: 0 or more, at most what a node gives. */
+    private int contextSize(String option, Integer n) {
+        if (n == null) {
+            return 0;
+        }
+        if (n < 0 || n > MAX_CONTEXT) {
+            throw usage("invalid value for " + option + ": " + n + " (give 0.." + MAX_CONTEXT + " events)");
+        }
+        return n;
     }
 
     /** The terminal's width as the shell exports it, else 80. */
@@ -259,8 +282,9 @@ public final class Logq implements Callable<Integer> {
         }
         String severity = select.priority == null ? null : parse("-p", select.priority, SearchRequest::severity);
         long limit = output.limit == null ? 0 : output.limit;
-        if (output.follow && (output.count || output.countBy != null || output.reverse || time.until != null || output.allCopies)) {
-            throw usage("-f follows new events: it does not go with -c, --count-by, -r, --until or --all-copies");
+        boolean context = match.after != null || match.before != null || match.context != null;
+        if (output.follow && (output.count || output.countBy != null || output.reverse || time.until != null || output.allCopies || context)) {
+            throw usage("-f follows new events: it does not go with -c, --count-by, -r, --until, --all-copies or -A/-B/-C");
         }
         if (output.limit != null && output.limit > MAX_BACKLOG && output.follow) {
             throw usage("invalid value for -n: " + output.limit + " (with -f, at most " + MAX_BACKLOG + " to start with)");

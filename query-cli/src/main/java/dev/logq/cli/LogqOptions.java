@@ -70,6 +70,9 @@ final class LogqOptions {
         boolean words;
         boolean lines;
         List<String> patterns;
+        Integer after;
+        Integer before;
+        Integer context;
 
         static ArgGroupSpec spec() {
             return group("%nMatching (as grep):%n", 3,
@@ -83,7 +86,10 @@ final class LogqOptions {
                     OptionSpec.builder("-e", "--regexp").paramLabel("PATTERN").type(List.class).auxiliaryTypes(String.class)
                             .parameterConsumer(new NextArgument())
                             .description("Use PATTERN even if it starts with '-'; repeat for several: a line matching any is selected.")
-                            .build());
+                            .build(),
+                    number("NUM", "Print NUM events after each match, from its host and app (its 'file'), as grep -A.", "-A", "--after-context"),
+                    number("NUM", "Print NUM events before each match, from its host and app, as grep -B.", "-B", "--before-context"),
+                    number("NUM", "Print NUM events before and after each match, as grep -C.", "-C", "--context"));
         }
 
         static Match of(CommandSpec spec) {
@@ -96,6 +102,9 @@ final class LogqOptions {
             m.words = flagValue(spec, "-w");
             m.lines = flagValue(spec, "-x");
             m.patterns = listValue(spec, "-e");
+            m.after = spec.findOption("-A").getValue();
+            m.before = spec.findOption("-B").getValue();
+            m.context = spec.findOption("-C").getValue();
             return m;
         }
     }
@@ -222,6 +231,10 @@ final class LogqOptions {
 
     static OptionSpec value(String label, String description, String... names) {
         return OptionSpec.builder(names).paramLabel(label).type(String.class).description(description).build();
+    }
+
+    static OptionSpec number(String label, String description, String... names) {
+        return OptionSpec.builder(names).paramLabel(label).type(Integer.class).description(description).build();
     }
 
     static OptionSpec path(String description, String name) {

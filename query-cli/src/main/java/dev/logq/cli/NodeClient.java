@@ -99,6 +99,12 @@ final class NodeClient {
         return send(node, request.searchUri(node, format, zone)).body();
     }
 
+    /** The search with context (see {@link SearchRequest#contextUri}); the lines are still to be read. */
+    InputStream contextLines(URI node, SearchRequest request, OutputFormat format, ZoneId zone, int before, int after)
+            throws NodeException {
+        return send(node, request.contextUri(node, format, zone, before, after)).body();
+    }
+
     /** Starts following (see {@link SearchRequest#tailUri}); the lines are read until the node ends or breaks off. */
     InputStream tail(URI node, SearchRequest request, long from, int backlog) throws NodeException {
         return send(node, request.tailUri(node, from, backlog), 200, TAIL_SILENCE).body();

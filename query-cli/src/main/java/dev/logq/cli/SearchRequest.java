@@ -77,6 +77,23 @@ record SearchRequest(String pattern, Mode mode, boolean ignoreCase, boolean inve
     }
 
     /**
+     * The search with grep's context in each host+app stream ({@code before} and {@code after} events),
+     * oldest first, the node writing the lines as logq prints them in {@code format}, groups separated by
+     * {@code --} (not in JSON).
+     */
+    URI contextUri(URI node, OutputFormat format, ZoneId zone, int before, int after) {
+        QueryString q = filters(node, PATH);
+        q.add("order", "oldest");
+        q.add("format", format.apiName());
+        if (zone != null && format == OutputFormat.SHORT) {
+            q.add("tz", zone.getId());
+        }
+        q.add("before", Integer.toString(before));
+        q.add("after", Integer.toString(after));
+        return q.uri();
+    }
+
+    /**
      * The same query answered as {@code {"count":N,"origins":{...}}}, and with {@code by} (null: none)
      * also per group; limit and order do not apply.
      */

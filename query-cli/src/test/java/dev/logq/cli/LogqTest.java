@@ -348,11 +348,42 @@ class LogqTest {
     }
 
     @Test
+    void contextIsAskedOfTheFirstNodeThatAnswersAndItsLinesPrinted() throws IOException {
+        URI down = FakeNode.refusing();
+        FakeNode n1 = node(FakeNode.serving(N1));
+        FakeNode n2 = node(FakeNode.serving(N2));
+
+        LogqRun run = LogqRun.run(args(List.of(down, n1.url(), n2.url()), "-o", "raw", "-C", "2", "-B", "1", "a"));
+
+        assertEquals(List.of("a1", "a3", "a5"), run.lines());
+        assertEquals(0, run.exit());
+        assertEquals("logq: warning: node " + down + " did not answer (connection refused); results may be incomplete\n", run.err());
+        Map<String, List<String>> asked = n1.requests().getFirst();
+        assertEquals(List.of("1"), asked.get("before"), "-B wins over -C for the lines before");
+        assertEquals(List.of("2"), asked.get("after"));
+        assertEquals(List.of("oldest"), asked.get("order"));
+        assertEquals(List.of(), n2.requests(), "one node answers for all: they replicate");
+    }
+
+    @Test
+    void contextRefusesWhatItCannotDoInOneLine() {
+        for (List<String> other : List.of(List.of("-c"), List.of("-n", "3"), List.of("-r"), List.of("--count-by", "host"))) {
+            List<String> args = new java.util.ArrayList<>(List.of("--node", "127.0.0.1:1", "-A", "1"));
+            args.addAll(other);
+            LogqRun run = LogqRun.run(args.toArray(String[]::new));
+            assertEquals(2, run.exit(), other.toString());
+            assertTrue(run.err().startsWith("logq: -A, -B and -C do not go with -c, --count-by, -n or -r\n"), run.err());
+        }
+        assertTrue(LogqRun.run("--node", "127.0.0.1:1", "-C", "1001").err().startsWith("logq: invalid value for -C: 1001 (give 0..1000 events)"));
+        assertTrue(LogqRun.run("--node", "127.0.0.1:1", "-A", "x").err().startsWith("logq: Invalid value for option '--after-context'"));
+    }
+
+    @Test
     void followRefusesWhatItCannotDoInOneLine() {
         for (String other : List.of("-c", "-r", "--all-copies")) {
             LogqRun run = LogqRun.run("--node", "127.0.0.1:1", "-f", other);
             assertEquals(2, run.exit(), other);
-            assertTrue(run.err().startsWith("logq: -f follows new events: it does not go with -c, --count-by, -r, --until or --all-copies\n"),
+            assertTrue(run.err().startsWith("logq: -f follows new events: it does not go with -c, --count-by, -r, --until, --all-copies or -A/-B/-C\n"),
                     run.err());
         }
         assertTrue(LogqRun.run("--node", "127.0.0.1:1", "-f", "--until", "1h").err().startsWith("logq: -f follows new events"));

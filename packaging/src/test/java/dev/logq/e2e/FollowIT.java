@@ -37,7 +37,9 @@ class FollowIT {
         final Path err;
 
         Follower(Path work, List<String> nodes, String... args) throws IOException {
-            List<String> command = new ArrayList<>(List.of(Dist.bin("logq").toString(), "-f", "-o", "json"));
+            // as from a terminal: SIGINT at its default, whatever this JVM inherited (a CI job started in
+            // the background has it ignored, and an ignored SIGINT stays ignored in every child)
+            List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT", Dist.bin("logq").toString(), "-f", "-o", "json"));
             for (String node : nodes) {
                 command.add("--node");
                 command.add(node);

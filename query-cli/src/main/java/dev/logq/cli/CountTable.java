@@ -25,6 +25,8 @@ final class CountTable {
 
     private static final String[] EIGHTHS = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
     private static final String NO_APP = "-";
+    /** More time buckets than this are refused rather than printed. */
+    static final long MAX_ROWS = 100_000;
 
     private final CountBy by;
     private final ZoneId zone;
@@ -49,7 +51,11 @@ final class CountTable {
     /** @param value the group in JSON: its name, an RFC 3339 time, or null for no app */
     private record Row(String label, String value, long count) {}
 
-    /** The lines to print for these counts per group key ({@link CountBy}). */
+    /**
+     * The lines to print for these counts per group key ({@link CountBy}).
+     *
+     * @throws IllegalArgumentException if time buckets would make more than {@link #MAX_ROWS} rows
+     */
     List<String> lines(Map<String, Long> groups) {
         List<Row> rows = rows(groups);
         if (reverse) {
@@ -106,6 +112,11 @@ final class CountTable {
                 }
                 long first = groups.keySet().stream().mapToLong(Long::parseLong).min().orElseThrow();
                 long last = groups.keySet().stream().mapToLong(Long::parseLong).max().orElseThrow();
+                long buckets = (last - first) / by.bucketSeconds() + 1;
+                if (buckets > MAX_ROWS) {
+                    throw new IllegalArgumentException(buckets + " buckets of " + by.bucketSeconds() + " s between the first match and the last"
+                            + " (at most " + MAX_ROWS + "): give a larger bucket or a narrower --since/--until");
+                }
                 DateTimeFormatter format = timeFormat();
                 for (long bucket = first; bucket <= last; bucket += by.bucketSeconds()) {
                     String label = format.format(Instant.ofEpochSecond(bucket));

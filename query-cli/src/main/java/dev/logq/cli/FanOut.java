@@ -238,6 +238,10 @@ final class FanOut {
                 out.flush();
             } catch (Printer.Closed closed) {
                 return MATCH;
+            } catch (IllegalArgumentException tooMany) {
+                err.println("logq: --count-by: " + tooMany.getMessage());
+                err.flush();
+                return ERROR;
             }
         }
         return report(failures, counts.total() > 0 ? MATCH : NO_MATCH);

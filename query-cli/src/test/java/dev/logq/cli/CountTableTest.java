@@ -54,6 +54,17 @@ class CountTableTest {
     }
 
     @Test
+    void moreTimeBucketsThanATableShouldHoldAreRefusedWithAHint() {
+        Map<String, Long> groups = Map.of("0", 1L, Long.toString(CountTable.MAX_ROWS), 1L);  // 1 s buckets: one too many
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new CountTable(CountBy.parse("1s", 0), ZoneOffset.UTC, false, false, 80, false).lines(groups));
+        assertEquals("100001 buckets of 1 s between the first match and the last (at most 100000): give a larger bucket"
+                + " or a narrower --since/--until", e.getMessage());
+        assertEquals(2, new CountTable(CountBy.parse("1m", 0), ZoneOffset.UTC, false, false, 80, false)
+                .lines(Map.of("0", 1L, "60", 1L)).size());
+    }
+
+    @Test
     void barsAreEighthsOfACharacterAndAnyCountShows() {
         assertEquals("█".repeat(10), CountTable.bar(100, 100, 10));
         assertEquals("▏", CountTable.bar(1, 1_000_000, 10));

@@ -3,6 +3,7 @@ package dev.logq.store.internal.search;
 import dev.logq.store.internal.index.TimeKey;
 import dev.logq.store.model.ContextSink;
 import dev.logq.store.model.Event;
+import dev.logq.store.model.EventSink;
 import dev.logq.store.model.Query;
 import dev.logq.store.model.Query.Order;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * grep's {@code -B N} and {@code -A N} over events: the stream of an event is its host and app (what a
@@ -54,7 +56,7 @@ final class ContextSearch {
     private final int before;
     private final int after;
     private final ContextSink sink;
-    private final Map<Stream, Key> printedUpTo = new HashMap<>();
+    private final Map<Stream, Event> lastPrinted = new HashMap<>();
     private Stream lastStream;
     private boolean stopped;
 
@@ -79,14 +81,17 @@ final class ContextSearch {
     private void group(Event m) throws IOException {
         Stream stream = new Stream(m.host(), m.app());
         Key key = Key.of(m);
-        Key printed = printedUpTo.get(stream);
+        Event last = lastPrinted.get(stream);
+        Key printed = last == null ? null : Key.of(last);
         if (printed != null && key.compareTo(printed) <= 0) {
             return;  // printed already, as context of an earlier match
         }
         // before: up to `before` events between what was printed of this stream and the match, plus one
         // more to know whether the group carries on from what was printed
-        List<Event> previous = streamEvents(stream, printed == null ? null : streamAt(printed), m.ts().plusNanos(1),
-                Order.NEWEST_FIRST, e -> Key.of(e).compareTo(key) < 0 && (printed == null || Key.of(e).compareTo(printed) > 0), before + 1);
+        List<Event> previous = streamEvents(stream, last == null ? null : last.ts(), m.ts().plusNanos(1), Order.NEWEST_FIRST, e -> {
+            Key k = Key.of(e);
+            return k.compareTo(key) < 0 && (printed == null || k.compareTo(printed) > 0);
+        }, before + 1);
         boolean carriesOn = printed != null && previous.size() <= before && stream.equals(lastStream);
         if (!carriesOn && lastStream != null && !emitSeparator()) {
             return;
@@ -102,7 +107,7 @@ final class ContextSearch {
         }
         if (after > 0) {
             int[] left = {after};
-            streamEvents(stream, m.ts(), null, Order.OLDEST_FIRST, e -> Key.of(e).compareTo(key) > 0, Integer.MAX_VALUE, e -> {
+            streamEvents(stream, m.ts(), null, Order.OLDEST_FIRST, e -> Key.of(e).compareTo(key) > 0, e -> {
                 if (!emit(stream, e)) {
                     return false;
                 }
@@ -121,7 +126,7 @@ final class ContextSearch {
     }
 
     private boolean emit(Stream stream, Event e) throws IOException {
-        printedUpTo.put(stream, Key.of(e));
+        lastPrinted.put(stream, e);
         lastStream = stream;
         if (!sink.accept(e)) {
             stopped = true;
@@ -130,38 +135,25 @@ final class ContextSearch {
         return true;
     }
 
-    private static Instant streamAt(Key key) {
-        long nanos = key.time();
-        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
-    }
-
-    private interface Filter {
-        boolean test(Event e);
-    }
-
-    private interface Consumer {
-        boolean take(Event e) throws IOException;
-    }
-
     /** Up to {@code limit} events of the stream in [since, until) passing {@code keep}, in {@code order}. */
-    private List<Event> streamEvents(Stream stream, Instant since, Instant until, Order order, Filter keep, int limit)
+    private List<Event> streamEvents(Stream stream, Instant since, Instant until, Order order, Predicate<Event> keep, int limit)
             throws IOException {
         List<Event> found = new ArrayList<>();
-        streamEvents(stream, since, until, order, keep, limit, e -> {
-            found.add(e);
-            return found.size() < limit;
-        });
+        if (limit > 0) {
+            streamEvents(stream, since, until, order, keep, e -> {
+                found.add(e);
+                return found.size() < limit;
+            });
+        }
         return found;
     }
 
-    private void streamEvents(Stream stream, Instant since, Instant until, Order order, Filter keep, int limit, Consumer take)
+    /** The stream's events in [since, until) passing {@code keep}, in {@code order}, until {@code take} says stop. */
+    private void streamEvents(Stream stream, Instant since, Instant until, Order order, Predicate<Event> keep, EventSink take)
             throws IOException {
-        if (limit == 0) {
-            return;
-        }
         // events without an app: the index cannot ask for "no app", so they are told apart here
         Query q = new Query(null, null, false, false, false, false, since, until, Set.of(stream.host()),
                 stream.app() == null ? Set.of() : Set.of(stream.app()), null, 0, order, query.allCopies());
-        engine.search(q, e -> !Objects.equals(e.app(), stream.app()) || !keep.test(e) || take.take(e));
+        engine.search(q, e -> !Objects.equals(e.app(), stream.app()) || !keep.test(e) || take.accept(e));
     }
 }

@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -86,9 +87,18 @@ final class ResultStream implements EventSink {
         }
     }
 
-    /** Whether anything was sent yet: if not, the caller may still answer with an error status. */
-    boolean headSent() {
-        return headSent;
+    /**
+     * Ends a stream that failed: with an error response if nothing was sent yet (returns true), else by
+     * closing the connection, so the client sees a cut stream rather than a short but complete one.
+     */
+    boolean fail(ChannelHandlerContext ctx, HttpResponseStatus status, String message) {
+        discard();
+        if (headSent) {
+            ctx.close();
+            return false;
+        }
+        Responses.error(ctx, keepAlive, status, message);
+        return true;
     }
 
     /** Drops what is buffered (after a failure). */

@@ -136,15 +136,11 @@ final class SearchTask implements Runnable, StreamingTask {
     }
 
     private void fail(HttpResponseStatus status, String message, Throwable cause) {
-        stream.discard();
         if (cause != null) {
             log.warn("search {} from {} failed", describe(params.query()), ctx.channel().remoteAddress(), cause);
         }
-        if (stream.headSent()) {
-            ctx.close(); // the client sees a stream without its last chunk: an error, not a short result
-        } else {
+        if (stream.fail(ctx, status, message)) {
             api.metrics().rejected(status.code() == 400 ? "bad_request" : "error", 1);
-            Responses.error(ctx, keepAlive, status, message);
         }
     }
 

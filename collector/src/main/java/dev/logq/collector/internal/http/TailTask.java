@@ -37,7 +37,6 @@ final class TailTask implements Runnable, StreamingTask, FollowSink {
 
     private final HttpApi api;
     private final ChannelHandlerContext ctx;
-    private final boolean keepAlive;
     private final Query query;
     private final long from;
     private final int backlog;
@@ -51,7 +50,6 @@ final class TailTask implements Runnable, StreamingTask, FollowSink {
     private TailTask(HttpApi api, ChannelHandlerContext ctx, Query query, long from, int backlog, boolean keepAlive, Runnable done) {
         this.api = api;
         this.ctx = ctx;
-        this.keepAlive = keepAlive;
         this.query = query;
         this.from = from;
         this.backlog = backlog;
@@ -120,13 +118,8 @@ final class TailTask implements Runnable, StreamingTask, FollowSink {
             api.store().follow(query, from, backlog, this);
             stream.finish();
         } catch (IllegalArgumentException e) {  // a bad pattern, found before anything was sent
-            stream.discard();
             api.metrics().rejected("bad_request", 1);
-            if (stream.headSent()) {
-                ctx.close();
-            } else {
-                Responses.error(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST, e.getMessage());
-            }
+            stream.fail(ctx, HttpResponseStatus.BAD_REQUEST, e.getMessage());
         } catch (Exception e) {
             stream.discard();
             if (ctx.channel().isActive()) {

@@ -217,10 +217,7 @@ final class FanOut {
                 failures.add(e.failure());
                 continue;
             }
-            failures.forEach(f -> err.println("logq: " + f.warning()));
-            err.flush();
-            int status = copyLines(node, body);
-            return strict && !failures.isEmpty() ? ERROR : status;
+            return report(failures, copyLines(node, body));  // the nodes before it, warned about as in a search
         }
         return report(failures, NO_MATCH);
     }

@@ -121,6 +121,8 @@ public final class Logq implements Callable<Integer> {
     LogqOptions.Output output;
     LogqOptions.Nodes nodes;
     String pattern;
+    private int before;
+    private int after;
 
     private final Env env;
 
@@ -208,12 +210,7 @@ public final class Logq implements Callable<Integer> {
             Progress progress = "1".equals(env.variables().get(Progress.VARIABLE)) && !env.stdoutIsTerminal()
                     ? new Progress(err) : Progress.NONE;
             FanOut fanOut = new FanOut(access.client, access.targets, printer, err, output.strict, progress);
-            int after = match.after != null ? contextSize("-A", match.after) : contextSize("-C", match.context);
-            int before = match.before != null ? contextSize("-B", match.before) : contextSize("-C", match.context);
             if (before > 0 || after > 0) {
-                if (output.count || output.countBy != null || output.limit != null || output.reverse) {
-                    throw usage("-A, -B and -C do not go with -c, --count-by, -n or -r");
-                }
                 int status = fanOut.context(request, format, zone, before, after);
                 progress.done();
                 return status;
@@ -237,6 +234,28 @@ public final class Logq implements Callable<Integer> {
         } catch (CliException e) {
             err.println("logq: " + e.getMessage());
             return FanOut.ERROR;
+        }
+    }
+
+    /**
+     * The options that do not go together, said before any node is asked; and the context sizes
+     * ({@link #before}, {@link #after}) from -A, -B and -C.
+     */
+    private void checkCombinations() {
+        boolean context = match.after != null || match.before != null || match.context != null;
+        if (output.follow && (output.count || output.countBy != null || output.reverse || time.until != null || output.allCopies || context)) {
+            throw usage("-f follows new events: it does not go with -c, --count-by, -r, --until, --all-copies or -A/-B/-C");
+        }
+        if (output.limit != null && output.limit > MAX_BACKLOG && output.follow) {
+            throw usage("invalid value for -n: " + output.limit + " (with -f, at most " + MAX_BACKLOG + " to start with)");
+        }
+        if (output.countBy != null && (output.limit != null || output.count)) {
+            throw usage((output.count ? "-c" : "-n") + " does not go with --count-by, which counts every match per group");
+        }
+        after = match.after != null ? contextSize("-A", match.after) : contextSize("-C", match.context);
+        before = match.before != null ? contextSize("-B", match.before) : contextSize("-C", match.context);
+        if ((before > 0 || after > 0) && (output.count || output.countBy != null || output.limit != null || output.reverse)) {
+            throw usage("-A, -B and -C do not go with -c, --count-by, -n or -r");
         }
     }
 
@@ -282,16 +301,7 @@ public final class Logq implements Callable<Integer> {
         }
         String severity = select.priority == null ? null : parse("-p", select.priority, SearchRequest::severity);
         long limit = output.limit == null ? 0 : output.limit;
-        boolean context = match.after != null || match.before != null || match.context != null;
-        if (output.follow && (output.count || output.countBy != null || output.reverse || time.until != null || output.allCopies || context)) {
-            throw usage("-f follows new events: it does not go with -c, --count-by, -r, --until, --all-copies or -A/-B/-C");
-        }
-        if (output.limit != null && output.limit > MAX_BACKLOG && output.follow) {
-            throw usage("invalid value for -n: " + output.limit + " (with -f, at most " + MAX_BACKLOG + " to start with)");
-        }
-        if (output.countBy != null && (output.limit != null || output.count)) {
-            throw usage((output.count ? "-c" : "-n") + " does not go with --count-by, which counts every match per group");
-        }
+        checkCombinations();
         if (output.limit != null && limit < 1) {
             throw usage("invalid value for -n: " + limit + " (give 1 or more; without -n every match is printed)");
         }

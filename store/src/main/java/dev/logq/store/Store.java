@@ -14,6 +14,7 @@ import dev.logq.store.internal.search.Follower;
 import dev.logq.store.internal.search.QueryEngine;
 import dev.logq.store.model.ContextSink;
 import dev.logq.store.model.CountBy;
+import dev.logq.store.model.FieldCounts;
 import dev.logq.store.model.Event;
 import dev.logq.store.model.EventSink;
 import dev.logq.store.model.FollowSink;
@@ -282,6 +283,12 @@ public final class Store implements AutoCloseable {
     public Map<String, Map<String, Long>> count(Query query, CountBy by) throws IOException {
         checkOpen();
         return engine.count(query, by);
+    }
+
+    /** The structured field names of the matching events, with counts and examples; see {@link QueryEngine#fields}. */
+    public FieldCounts fields(Query query) throws IOException {
+        checkOpen();
+        return engine.fields(query);
     }
 
     private void checkOpen() {

@@ -8,15 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.logq.store.StoreFixtures.MutableClock;
 import dev.logq.store.model.Event;
+import dev.logq.store.model.Facility;
+import dev.logq.store.model.FieldFilter;
 import dev.logq.store.model.FollowSink;
 import dev.logq.store.model.Query;
 import dev.logq.store.model.Query.Order;
 import dev.logq.store.model.Query.PatternMode;
+import dev.logq.store.model.Severities;
+import dev.logq.store.model.Severity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -140,5 +145,36 @@ class FollowTest {
                 assertEquals(List.of("match later"), f.take(1).stream().map(Seen::msg).toList());
             }
         }
+    }
+
+    @Test
+    void hostAppSeverityAndFieldFiltersApplyToTheBacklogAndToNewEvents() throws Exception {
+        Query q = new Query(null, PatternMode.BASIC, false, false, false, false, null, null, Set.of("web1"), Set.of("sshd"),
+                Severities.parse("warning"), 0, Order.OLDEST_FIRST, false, List.of(FieldFilter.parse("port>1000")));
+        try (Store store = Store.open(config(dir, "node1"), clock)) {
+            store.append(mixed("old")).get();
+            try (Following f = new Following(store, q, -1, 10)) {
+                assertEquals(List.of("old wanted"), f.take(1).stream().map(Seen::msg).toList());
+                store.append(mixed("new")).get();
+                assertEquals(List.of("new wanted"), f.take(1).stream().map(Seen::msg).toList());
+                assertNull(f.seen.poll(300, TimeUnit.MILLISECONDS), "nothing else is selected");
+            }
+        }
+    }
+
+    /** One event the query above selects, and one for each of its filters that fails. */
+    static List<Event> mixed(String prefix) {
+        String port = "{\"port\":2222}";
+        return List.of(
+                event(prefix + " wanted", "web1", "sshd", Severity.ERR, port),
+                event(prefix + " other host", "web2", "sshd", Severity.ERR, port),
+                event(prefix + " other app", "web1", "cron", Severity.ERR, port),
+                event(prefix + " too mild", "web1", "sshd", Severity.INFO, port),
+                event(prefix + " low port", "web1", "sshd", Severity.ERR, "{\"port\":22}"),
+                event(prefix + " no fields", "web1", "sshd", Severity.ERR, null));
+    }
+
+    static Event event(String msg, String host, String app, Severity severity, String fields) {
+        return new Event(T0, T0, host, app, null, null, Facility.USER, severity, msg, Map.of(), fields, null, Event.NO_SEQ, "test");
     }
 }

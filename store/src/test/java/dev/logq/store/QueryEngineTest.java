@@ -387,7 +387,9 @@ class QueryEngineTest {
         long nov22Midnight = Instant.parse("2026-11-21T23:00:00Z").getEpochSecond();
         assertEquals(nov22Midnight, berlin.bucketOf(Instant.parse("2026-11-22T22:59:59Z").getEpochSecond()));
         assertEquals(nov22Midnight + 86400, berlin.bucketOf(Instant.parse("2026-11-22T23:00:00Z").getEpochSecond()));
-        assertThrows(IllegalArgumentException.class, () -> CountBy.parse("nonsense", 0));
+        assertEquals(CountBy.field("nonsense"), CountBy.parse("nonsense", 0), "a name that is no keyword is a field's");
+        assertThrows(IllegalArgumentException.class, () -> CountBy.parse("5x", 0));
+        assertThrows(IllegalArgumentException.class, () -> CountBy.parse("a b", 0));
         assertThrows(IllegalArgumentException.class, () -> CountBy.parse("1500ms", 0));
     }
 

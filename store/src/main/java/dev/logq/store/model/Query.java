@@ -1,10 +1,12 @@
 package dev.logq.store.model;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 /**
- * What to find: a grep pattern with grep's flags, a time range on {@code ts}, and field filters.
+ * What to find: a grep pattern with grep's flags, a time range on {@code ts}, and filters on the
+ * event's host, app, severity and structured fields.
  *
  * @param pattern     the pattern, matched against {@code msg} line by line as grep would; several patterns are
  *                    separated by {@code \n} (grep -e a -e b); null matches all, and so does empty unless -w or -x
@@ -22,6 +24,7 @@ import java.util.Set;
  * @param order       newest or oldest first
  * @param allCopies   every stored copy of an event a client sent to several nodes; by default they collapse
  *                    (see {@link dev.logq.store.Store#search})
+ * @param fields      conditions on structured fields ({@link FieldFilter}), all of which must hold; empty for none
  */
 public record Query(
         String pattern,
@@ -37,7 +40,8 @@ public record Query(
         Severities severities,
         long limit,
         Order order,
-        boolean allCopies) {
+        boolean allCopies,
+        List<FieldFilter> fields) {
 
     public enum PatternMode { BASIC, EXTENDED, FIXED }
 
@@ -49,12 +53,21 @@ public record Query(
         hosts = hosts == null ? Set.of() : Set.copyOf(hosts);
         apps = apps == null ? Set.of() : Set.copyOf(apps);
         severities = severities == null ? Severities.ALL : severities;
+        fields = fields == null ? List.of() : List.copyOf(fields);
         if (limit < 0) {
             throw new IllegalArgumentException("limit " + limit + " must be 0 (no limit) or more");
         }
         if (since != null && until != null && until.isBefore(since)) {
             throw new IllegalArgumentException("until " + until + " is before since " + since);
         }
+    }
+
+    /** A query without field filters. */
+    public Query(String pattern, PatternMode mode, boolean ignoreCase, boolean invert, boolean wordRegexp, boolean lineRegexp,
+            Instant since, Instant until, Set<String> hosts, Set<String> apps, Severities severities, long limit, Order order,
+            boolean allCopies) {
+        this(pattern, mode, ignoreCase, invert, wordRegexp, lineRegexp, since, until, hosts, apps, severities, limit, order,
+                allCopies, List.of());
     }
 
     /** Everything, newest first. */

@@ -1,8 +1,13 @@
 package dev.logq.store.internal.index;
 
 import dev.logq.store.model.Event;
+import dev.logq.store.model.EventFields;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -10,12 +15,16 @@ import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.NumericUtils;
+import org.apache.lucene.util.StringHelper;
+import org.apache.lucene.util.UnicodeUtil;
 
 /**
  * The Lucene document of one event, and the fields the query engine relies on:
@@ -32,6 +41,12 @@ import org.apache.lucene.util.BytesRef;
  *     present), NumericDocValues of the code</td><td>counts by host, app, severity without reading events</td></tr>
  * <tr><td>{@value #TRIGRAMS}</td><td>{@link TrigramTokenStream}, docs only, no norms</td><td>pattern prefilter</td></tr>
  * <tr><td>{@value #LONG}</td><td>keyword "1" if the message is longer than the trigrams cover</td><td>always a candidate</td></tr>
+ * <tr><td>{@value #FIELD_NAME}</td><td>keyword per field name ({@link EventFields})</td><td>"has the field", count by a field</td></tr>
+ * <tr><td>{@value #FIELD_NAMES}</td><td>SortedSetDocValues of the names</td><td>{@code logq fields}</td></tr>
+ * <tr><td>{@value #FIELD_TEXT}</td><td>keyword {@code NAME NUL TEXT} per value that is not a number, up to
+ *     {@value #MAX_FIELD_TEXT_BYTES} bytes</td><td>{@code --field NAME=TEXT}</td></tr>
+ * <tr><td>{@value #FIELD_NUMBER}</td><td>2-dimensional LongPoint (hash of the name, sortable double) per numeric
+ *     value</td><td>{@code --field NAME>N} and {@code =N}</td></tr>
  * <tr><td>{@value #AT}</td><td>NumericDocValues, {@link dev.logq.store.internal.journal.ExcerptReader#address}</td><td>results, verification: the record in the journal</td></tr>
  * <tr><td>{@value #EVENT}</td><td>stored bytes, {@link dev.logq.store.internal.journal.EventCodec}, only without {@value #AT}</td><td>the same, for events the journal may not outlive</td></tr>
  * </table>
@@ -40,6 +55,10 @@ import org.apache.lucene.util.BytesRef;
  * record as long as the partition exists ({@link Retention}); otherwise (a time stamp later than the
  * partition the record's journal hour falls in, as from a sender whose clock is ahead) it stores the
  * record itself. On 3M events the stored copies took 150 MiB of a 347 MiB index.
+ *
+ * <p>Structured fields are indexed under four field names, not one Lucene field per event field: a
+ * Lucene field costs memory per segment, and JSON senders invent names freely. A numeric point's name is
+ * a 32-bit hash, so two names may share points; field filters are always checked on the event too.
  *
  * Each segment is sorted by (ts, origin, seq) ({@link #SORT}), the order queries return.
  *
@@ -64,6 +83,11 @@ public final class EventDocument {
     public static final String EVENT = "event";
     public static final String AT = "at";
     public static final String LONG_MARK = "1";
+    public static final String FIELD_NAME = "field.name";
+    public static final String FIELD_NAMES = "field.names";
+    public static final String FIELD_TEXT = "field.text";
+    public static final String FIELD_NUMBER = "field.number";
+    static final int MAX_FIELD_TEXT_BYTES = 256;
     private static final int MAX_KEYWORDS = 4096;
 
     static final Sort SORT = new Sort(new SortField(TS, SortField.Type.LONG), new SortField(ORIGIN, SortField.Type.STRING),
@@ -143,6 +167,9 @@ public final class EventDocument {
             doc.add(longMark);
         }
         doc.add(trigramField);
+        if (EventFields.any(e)) {
+            addFields(doc, EventFields.of(e));
+        }
         if (address >= 0) {
             at.setLongValue(address);
             doc.add(at);
@@ -151,6 +178,37 @@ public final class EventDocument {
             doc.add(stored);
         }
         return doc;
+    }
+
+    private static void addFields(Document doc, List<EventFields.Value> values) {
+        Set<String> names = new HashSet<>();
+        for (EventFields.Value v : values) {
+            if (names.add(v.name())) {
+                doc.add(new StringField(FIELD_NAME, v.name(), Field.Store.NO));
+                doc.add(new SortedSetDocValuesField(FIELD_NAMES, new BytesRef(v.name())));
+            }
+            if (v.numeric()) {
+                doc.add(new LongPoint(FIELD_NUMBER, fieldNameHash(v.name()), NumericUtils.doubleToSortableLong(v.number())));
+            } else if (fieldTextIndexed(v.text())) {
+                doc.add(new StringField(FIELD_TEXT, fieldText(v.name(), v.text()), Field.Store.NO));
+            }
+        }
+    }
+
+    /** The first dimension of a field's numeric points. */
+    public static long fieldNameHash(String name) {
+        byte[] b = name.getBytes(StandardCharsets.UTF_8);
+        return StringHelper.murmurhash3_x86_32(b, 0, b.length, 0);
+    }
+
+    /** Whether a field's text value is short enough to have its own term. */
+    public static boolean fieldTextIndexed(String text) {
+        return UnicodeUtil.calcUTF16toUTF8Length(text, 0, text.length()) <= MAX_FIELD_TEXT_BYTES;
+    }
+
+    /** The term of a field's text value. */
+    public static String fieldText(String name, String text) {
+        return name + '\0' + text;
     }
 
     private BytesRef keyword(String value) {

@@ -63,7 +63,8 @@ final class ContextSearch {
     ContextSearch(QueryEngine engine, Query query, int before, int after, ContextSink sink) {
         this.engine = engine;
         this.query = new Query(query.pattern(), query.mode(), query.ignoreCase(), query.invert(), query.wordRegexp(), query.lineRegexp(),
-                query.since(), query.until(), query.hosts(), query.apps(), query.severities(), 0, Order.OLDEST_FIRST, query.allCopies());
+                query.since(), query.until(), query.hosts(), query.apps(), query.severities(), 0, Order.OLDEST_FIRST, query.allCopies(),
+                query.fields());
         this.plan = new SearchPlan(query);
         this.before = before;
         this.after = after;

@@ -7,10 +7,13 @@ import dev.logq.store.model.CountBy;
 import dev.logq.store.model.Event;
 import dev.logq.store.model.Severity;
 import java.io.IOException;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.Weight;
@@ -36,6 +39,8 @@ final class CountCursor {
     private final Groups hosts;
     private final Groups apps;
     private final NumericDocValues severities;
+    private final SortedSetDocValues fieldNames;
+    private final String[] fieldNameOf;
     private long lastBucket = Long.MIN_VALUE;
     private String lastBucketKey;
     private Event decoded;
@@ -78,6 +83,8 @@ final class CountCursor {
         this.hosts = new Groups(DocValues.getSorted(leaf.reader(), EventDocument.HOST_GROUP));
         this.apps = new Groups(DocValues.getSorted(leaf.reader(), EventDocument.APP_GROUP));
         this.severities = DocValues.getNumeric(leaf.reader(), EventDocument.SEVERITY_GROUP);
+        this.fieldNames = DocValues.getSortedSet(leaf.reader(), EventDocument.FIELD_NAMES);
+        this.fieldNameOf = new String[(int) Math.min(fieldNames.getValueCount(), 1 << 20)];
     }
 
     /** The segment's candidates for {@code weight}, or null if it has none. */
@@ -96,7 +103,7 @@ final class CountCursor {
             if (!verify) {
                 return true;
             }
-            if (plan.messageDecides() ? plan.selectsMessage(events.message(doc)) : plan.selects(decoded = events.event(doc))) {
+            if (plan.messageDecides() ? plan.selectsMessage(events.message(doc)) : plan.selectsCandidate(decoded = events.event(doc))) {
                 return true;
             }
         }
@@ -163,10 +170,37 @@ final class CountCursor {
             }
             case SEVERITY -> severities.advanceExact(doc) ? Severity.ofCode((int) severities.longValue()).label() : by.keyOf(event());
             case TIME -> throw new IllegalStateException("handled above");
+            case FIELD, FIELDS -> throw new IllegalStateException("several groups a document: groups(by)");
         };
     }
 
-    private Event event() throws IOException {
+    /**
+     * The document's groups by a {@link CountBy#multiValued} kind, each once: field names from doc values,
+     * a field's values from the event.
+     */
+    Set<String> groups(CountBy by) throws IOException {
+        if (by.kind() != CountBy.Kind.FIELDS) {
+            return by.keysOf(event());
+        }
+        if (!fieldNames.advanceExact(doc)) {
+            return Set.of();
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (int i = 0, n = fieldNames.docValueCount(); i < n; i++) {
+            long ord = fieldNames.nextOrd();
+            String name = ord < fieldNameOf.length ? fieldNameOf[(int) ord] : null;
+            if (name == null) {
+                name = fieldNames.lookupOrd(ord).utf8ToString();
+                if (ord < fieldNameOf.length) {
+                    fieldNameOf[(int) ord] = name;
+                }
+            }
+            names.add(name);
+        }
+        return names;
+    }
+
+    Event event() throws IOException {
         if (decoded == null) {
             decoded = events.event(doc);
         }

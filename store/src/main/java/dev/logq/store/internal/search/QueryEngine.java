@@ -9,14 +9,17 @@ import dev.logq.store.model.ContextSink;
 import dev.logq.store.model.Copies;
 import dev.logq.store.model.CountBy;
 import dev.logq.store.model.EventSink;
+import dev.logq.store.model.FieldCounts;
 import dev.logq.store.model.Query;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
@@ -128,17 +131,31 @@ public final class QueryEngine {
 
     /**
      * Counts per origin and group ({@link CountBy}; with {@code by} null, one group ""), copies of one
-     * sending once as {@link #count(Query)} does. Groups come from doc values, so a query the index
-     * decides alone reads no events.
+     * sending once as {@link #count(Query)} does. Groups come from doc values where they can, so a query
+     * the index decides alone reads no events.
      */
     public Map<String, Map<String, Long>> count(Query query, CountBy by) throws IOException {
-        SearchPlan plan = new SearchPlan(query);
+        return count(query, by, null);
+    }
+
+    /**
+     * The field names of the selected events, counted per origin as {@link #count(Query, CountBy)} does,
+     * and for each name a few of its values, taken from the first events read.
+     */
+    public FieldCounts fields(Query query) throws IOException {
+        FieldExamples examples = new FieldExamples();
+        Map<String, Map<String, Long>> counts = count(query, new CountBy(CountBy.Kind.FIELDS, 0, 0), examples);
+        return new FieldCounts(counts, examples.values());
+    }
+
+    private Map<String, Map<String, Long>> count(Query query, CountBy by, FieldExamples examples) throws IOException {
+        SearchPlan plan = new SearchPlan(query, by);
         Map<String, Map<String, Long>> counts = new TreeMap<>();
         if (plan.selectsNothing()) {
             return counts;
         }
         try (ExcerptReader reader = new ExcerptReader(journal)) {
-            Tally tally = new Tally(counts, by);
+            Tally tally = new Tally(counts, by, examples);
             for (Partition p : partitions.overlapping(plan.lo(), plan.hi(), false)) {
                 IndexSearcher searcher = p.acquire();
                 if (searcher == null) {
@@ -161,10 +178,22 @@ public final class QueryEngine {
         return counts;
     }
 
-    /** Adds up counts per origin and group. */
-    private record Tally(Map<String, Map<String, Long>> counts, CountBy by) {
+    /** Adds up counts per origin and group, and gathers examples of field values if asked to. */
+    private record Tally(Map<String, Map<String, Long>> counts, CountBy by, FieldExamples examples) {
         void add(String origin, String group, long n) {
             counts.computeIfAbsent(origin, o -> new TreeMap<>()).merge(group, n, Long::sum);
+        }
+
+        /** The document's groups: one for most kinds, any number by fields. */
+        Collection<String> groups(CountCursor c) throws IOException {
+            if (by == null || !by.multiValued()) {
+                return List.of(c.group(by));
+            }
+            Set<String> groups = c.groups(by);
+            if (examples != null && examples.wants(groups)) {
+                examples.add(c.event());
+            }
+            return groups;
         }
     }
 
@@ -179,8 +208,16 @@ public final class QueryEngine {
         for (int i = 0; i <= c.originCount(); i++) {
             perOrigin.add(new HashMap<>());
         }
+        boolean single = tally.by() == null || !tally.by().multiValued();
         while (c.advance()) {
-            perOrigin.get(c.originOrd() + 1).computeIfAbsent(c.group(tally.by()), g -> new long[1])[0]++;
+            Map<String, long[]> groups = perOrigin.get(c.originOrd() + 1);
+            if (single) {
+                groups.computeIfAbsent(c.group(tally.by()), g -> new long[1])[0]++;
+            } else {
+                for (String group : tally.groups(c)) {
+                    groups.computeIfAbsent(group, g -> new long[1])[0]++;
+                }
+            }
         }
         for (int ord = -1; ord < c.originCount(); ord++) {
             String origin = c.originName(ord);
@@ -189,7 +226,7 @@ public final class QueryEngine {
     }
 
     /** One document's part in a collapsed count. */
-    private record Counted(long content, String origin, String group) {}
+    private record Counted(long content, String origin, Collection<String> groups) {}
 
     /**
      * Counts a partition's segments together, merged by time, one timestamp at a time: copies share
@@ -212,7 +249,7 @@ public final class QueryEngine {
                 CountCursor c = heads.poll().cursor();
                 boolean more;
                 do {
-                    run.add(new Counted(c.content(), c.origin(), c.group(tally.by())));
+                    run.add(new Counted(c.content(), c.origin(), tally.groups(c)));
                     more = c.advance();
                 } while (more && c.timeKey() == key);
                 if (more) {
@@ -220,7 +257,9 @@ public final class QueryEngine {
                 }
             }
             for (Counted shown : Copies.collapse(run, Counted::content, Counted::origin)) {
-                tally.add(shown.origin(), shown.group(), 1);
+                for (String group : shown.groups()) {
+                    tally.add(shown.origin(), group, 1);
+                }
             }
             run.clear();
         }

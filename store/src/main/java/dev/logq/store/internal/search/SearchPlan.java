@@ -4,7 +4,10 @@ import dev.logq.store.internal.grep.GrepMatcher;
 import dev.logq.store.internal.index.EventDocument;
 import dev.logq.store.internal.index.Partition;
 import dev.logq.store.internal.index.TimeKey;
+import dev.logq.store.model.CountBy;
 import dev.logq.store.model.Event;
+import dev.logq.store.model.EventFields;
+import dev.logq.store.model.FieldFilter;
 import dev.logq.store.model.Query;
 import dev.logq.store.model.Severity;
 import java.time.Instant;
@@ -15,17 +18,22 @@ import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.IndexSortSortedNumericDocValuesRangeQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.NumericUtils;
 
 /**
  * One {@link Query} made ready to run: the Lucene query that narrows candidates (filters exactly on
- * time, host, app and severity, and by the trigram prefilter on the pattern) and the exact check every
- * candidate must pass ({@link GrepMatcher}, {@code -v}, and the time range where {@link TimeKey}
- * clamps).
+ * time, host, app and severity, by the trigram prefilter on the pattern, and by structured fields'
+ * names, texts and numbers) and the exact check every candidate must pass ({@link GrepMatcher},
+ * {@code -v}, the field filters, and the time range where {@link TimeKey} clamps).
+ *
+ * <p>Events that do not come from the index (following the journal, a context stream) take the whole
+ * check, {@link #selects}; an index candidate only the part the index leaves open, {@link #selectsCandidate}.
  */
 public final class SearchPlan {
 
@@ -39,6 +47,14 @@ public final class SearchPlan {
 
     /** @throws IllegalArgumentException if the pattern is not valid for its mode, as grep would say */
     public SearchPlan(Query query) {
+        this(query, null);
+    }
+
+    /**
+     * The plan of a count by {@code by} (null: none): a count by a field, or by field names, takes only
+     * events that have that field, or any.
+     */
+    SearchPlan(Query query, CountBy by) {
         this.query = query;
         this.matcher = GrepMatcher.compile(query.pattern(), query.mode(), query.ignoreCase(), query.wordRegexp(), query.lineRegexp());
         this.matchesAll = matcher.matchesEverything();
@@ -55,6 +71,17 @@ public final class SearchPlan {
         if (!query.severities().all()) {
             filters.add(IntPoint.newRangeQuery(EventDocument.SEVERITY, query.severities().mostSevere().code(),
                     query.severities().leastSevere().code()));
+        }
+        for (FieldFilter f : query.fields()) {
+            org.apache.lucene.search.Query q = fieldQuery(f);
+            if (q != null) {
+                filters.add(q);
+            }
+        }
+        if (by != null && by.kind() == CountBy.Kind.FIELD) {
+            filters.add(new TermQuery(new Term(EventDocument.FIELD_NAME, by.field())));
+        } else if (by != null && by.kind() == CountBy.Kind.FIELDS) {
+            filters.add(new FieldExistsQuery(EventDocument.FIELD_NAMES));
         }
         if (!query.invert()) {
             org.apache.lucene.search.Query prefilter = Prefilter.of(matcher.requirement());
@@ -76,6 +103,32 @@ public final class SearchPlan {
         return new TermInSetQuery(field, values.stream().sorted().map(BytesRef::new).toList());
     }
 
+    /** What the index can narrow a field filter to; null if nothing ({@code !=}). */
+    private static org.apache.lucene.search.Query fieldQuery(FieldFilter f) {
+        double n = f.number();
+        long name = EventDocument.fieldNameHash(f.name());
+        if (f.op() == FieldFilter.Op.NE) {
+            return null;
+        }
+        if (f.op() == FieldFilter.Op.EQ && Double.isNaN(n)) {
+            return EventDocument.fieldTextIndexed(f.value())
+                    ? new TermQuery(new Term(EventDocument.FIELD_TEXT, EventDocument.fieldText(f.name(), f.value())))
+                    : new TermQuery(new Term(EventDocument.FIELD_NAME, f.name()));
+        }
+        double from = switch (f.op()) {
+            case EQ, GE -> n;
+            case GT -> Math.nextUp(n);
+            default -> Double.NEGATIVE_INFINITY;
+        };
+        double to = switch (f.op()) {
+            case EQ, LE -> n;
+            case LT -> Math.nextDown(n);
+            default -> Double.POSITIVE_INFINITY;
+        };
+        return LongPoint.newRangeQuery(EventDocument.FIELD_NUMBER,
+                new long[] {name, NumericUtils.doubleToSortableLong(from)}, new long[] {name, NumericUtils.doubleToSortableLong(to)});
+    }
+
     /** True if no event can be selected: {@code -v} of a pattern that matches everything, or an empty time range. */
     boolean selectsNothing() {
         return (matchesAll && query.invert()) || lo > hi;
@@ -83,12 +136,12 @@ public final class SearchPlan {
 
     /** True if every candidate is selected, so candidates need not be read to be counted. */
     boolean candidatesAreExact() {
-        return matchesAll && !query.invert() && timeExact;
+        return matchesAll && !query.invert() && messageDecides();
     }
 
-    /** True if the message alone decides selection (the time range needs no exact check). */
+    /** True if the message alone decides a candidate's selection (the time range and fields need no exact check). */
     boolean messageDecides() {
-        return timeExact;
+        return timeExact && query.fields().isEmpty();
     }
 
     long lo() {
@@ -125,13 +178,40 @@ public final class SearchPlan {
         return clauses == 0 ? MatchAllDocsQuery.INSTANCE : b.build();
     }
 
-    /** The exact check of a candidate. */
+    /** The whole check of an event, wherever it comes from. */
     boolean selects(Event e) {
+        return keywordSelects(query.hosts(), e.host()) && keywordSelects(query.apps(), e.app())
+                && query.severities().contains(e.severity())
+                && (query.since() == null || !e.ts().isBefore(query.since()))
+                && (query.until() == null || e.ts().isBefore(query.until()))
+                && selectsFields(e)
+                && selectsMessage(e.msg());
+    }
+
+    private static boolean keywordSelects(java.util.Set<String> wanted, String value) {
+        return wanted.isEmpty() || (value != null && wanted.contains(value));  // Set.of refuses contains(null)
+    }
+
+    /** The check of an index candidate: what the index did not decide exactly. */
+    boolean selectsCandidate(Event e) {
         if (!timeExact && ((query.since() != null && e.ts().isBefore(query.since()))
                 || (query.until() != null && !e.ts().isBefore(query.until())))) {
             return false;
         }
-        return selectsMessage(e.msg());
+        return selectsFields(e) && selectsMessage(e.msg());
+    }
+
+    private boolean selectsFields(Event e) {
+        if (query.fields().isEmpty()) {
+            return true;
+        }
+        List<EventFields.Value> values = EventFields.of(e);
+        for (FieldFilter f : query.fields()) {
+            if (!f.matches(values)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The exact check of a candidate's message; enough if {@link #messageDecides()}. */

@@ -79,7 +79,7 @@ final class SegmentCursor {
                 next = doc + 1;
             }
             Event e = events.event(doc);
-            if (plan.selects(e)) {
+            if (plan.selectsCandidate(e)) {
                 head = e;
                 headKey = TimeKey.of(e.ts());
                 return true;

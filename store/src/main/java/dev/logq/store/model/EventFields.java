@@ -1,0 +1,165 @@
+package dev.logq.store.model;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An event's structured fields, flattened to (name, value) pairs: the one place that decides what a
+ * field is called, for the index, {@code --field} filters, {@code --count-by FIELD} and
+ * {@code logq fields}.
+ *
+ * <ul>
+ *   <li>JSON fields ({@link Event#fields()}): nested objects join their names with dots
+ *       ({@code {"http":{"status":200}}} is {@code http.status}); each element of an array is a value of
+ *       the array's name; {@code null} is no value; {@code true}/{@code false} are text.</li>
+ *   <li>RFC 5424 structured data ({@link Event#sd()}): {@code SD-ID.PARAM}, as {@code origin.ip} or
+ *       {@code exampleSDID@32473.iut}.</li>
+ * </ul>
+ *
+ * A value is numeric if its text is a decimal number ({@link #number}): JSON numbers, and strings such
+ * as SD parameters ({@code "3"}) alike, so that {@code --field iut>2} means the same for both. At most
+ * {@value #MAX_VALUES} values are taken from one event; the rest are not searchable as fields (their
+ * text still is, in {@code -o json}).
+ */
+public final class EventFields {
+
+    /** The most values one event contributes. */
+    public static final int MAX_VALUES = 256;
+    private static final JsonFactory JSON = new JsonFactory();
+
+    /**
+     * One value of a field.
+     *
+     * @param number the value as a number, or NaN if its text is not one
+     */
+    public record Value(String name, String text, double number) {
+        public boolean numeric() {
+            return !Double.isNaN(number);
+        }
+    }
+
+    private EventFields() {}
+
+    /** Whether the event has any structured field at all, without reading them. */
+    public static boolean any(Event e) {
+        return e.fields() != null || !e.sd().isEmpty();
+    }
+
+    /** The event's field values, JSON fields first, then structured data, each in the order sent. */
+    public static List<Value> of(Event e) {
+        if (!any(e)) {
+            return List.of();
+        }
+        List<Value> values = new ArrayList<>();
+        if (e.fields() != null) {
+            try (JsonParser p = JSON.createParser(e.fields())) {
+                if (p.nextToken() == JsonToken.START_OBJECT) {
+                    object(p, "", values);
+                }
+            } catch (IOException bad) {
+                // fields are written by logq as one JSON object; a record that is not is kept as text only
+            }
+        }
+        for (Map.Entry<String, Map<String, String>> element : e.sd().entrySet()) {
+            for (Map.Entry<String, String> param : element.getValue().entrySet()) {
+                add(values, element.getKey() + "." + param.getKey(), param.getValue());
+            }
+        }
+        return values;
+    }
+
+    /** The values of one field of the event, in order; empty if it has none. */
+    public static List<Value> of(Event e, String name) {
+        List<Value> all = of(e);
+        List<Value> named = new ArrayList<>(2);
+        for (Value v : all) {
+            if (v.name().equals(name)) {
+                named.add(v);
+            }
+        }
+        return named;
+    }
+
+    private static void object(JsonParser p, String prefix, List<Value> values) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = prefix + p.currentName();
+            p.nextToken();
+            value(p, name, values);
+        }
+    }
+
+    private static void value(JsonParser p, String name, List<Value> values) throws IOException {
+        switch (p.currentToken()) {
+            case START_OBJECT -> object(p, name + ".", values);
+            case START_ARRAY -> {
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    value(p, name, values);
+                }
+            }
+            case VALUE_NULL -> { }
+            default -> add(values, name, p.getText());
+        }
+    }
+
+    private static void add(List<Value> values, String name, String text) {
+        if (values.size() < MAX_VALUES) {
+            values.add(new Value(name, text, number(text)));
+        }
+    }
+
+    /**
+     * The text as a number if it is a decimal one: an optional sign, digits with an optional fraction
+     * (or a fraction alone), an optional exponent; NaN otherwise (so not {@code NaN}, {@code Infinity},
+     * hex, or a number with spaces or a unit).
+     */
+    public static double number(String text) {
+        int n = text.length();
+        int i = 0;
+        if (i < n && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
+            i++;
+        }
+        int digits = 0;
+        while (i < n && isDigit(text.charAt(i))) {
+            i++;
+            digits++;
+        }
+        if (i < n && text.charAt(i) == '.') {
+            i++;
+            while (i < n && isDigit(text.charAt(i))) {
+                i++;
+                digits++;
+            }
+        }
+        if (digits == 0) {
+            return Double.NaN;
+        }
+        if (i < n && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
+                i++;
+            }
+            int exponent = 0;
+            while (i < n && isDigit(text.charAt(i))) {
+                i++;
+                exponent++;
+            }
+            if (exponent == 0) {
+                return Double.NaN;
+            }
+        }
+        if (i != n) {
+            return Double.NaN;
+        }
+        double d = Double.parseDouble(text);
+        return Double.isInfinite(d) ? Double.NaN : d;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+}

@@ -1,6 +1,7 @@
 package dev.logq.collector.internal.http;
 
 import dev.logq.store.model.CountBy;
+import dev.logq.store.model.FieldFilter;
 import dev.logq.store.model.Query;
 import dev.logq.store.model.Query.Order;
 import dev.logq.store.model.Query.PatternMode;
@@ -22,11 +23,16 @@ import java.util.Set;
  * i=true v=true w=true x=true   grep's -i, -v, -w, -x
  * since=TIME until=TIME RFC 3339 instants; since inclusive, until exclusive
  * host=H (repeatable)  app=A (repeatable)
+ * field=NAME OP VALUE  (repeatable, all must hold) a structured field's condition, {@link FieldFilter}: =, !=, >, >=, <, <=
  * severity=NAME        this severity and worse; FROM..TO the severities between the two (journalctl -p)
  * limit=N              0: no limit
  * order=newest|oldest
  * count=true           answer {"count":N,"origins":{...}} instead of events
- * by=host|app|severity|DURATION   with count: also {"by":{ORIGIN:{KEY:N,...}}}, per group ({@link CountBy})
+ * by=host|app|severity|DURATION|field:NAME|fields
+ *                      with count: also {"by":{ORIGIN:{KEY:N,...}}}, per group ({@link CountBy#wire}); by
+ *                      field:NAME each value of the field, by fields each field name, with a few of each
+ *                      name's values in "examples":{NAME:[TEXT,...]}. An event may count in several groups
+ *                      of those two or in none, and "count" and "origins" then add up the groups
  * offset=SECONDS       with a DURATION by: the asker's distance from UTC, where buckets start (default 0)
  * before=N after=N     grep's -B and -A in each host+app stream, oldest first, groups separated by a
  *                      "--" line in text formats (not with count, limit or order=newest)
@@ -42,7 +48,7 @@ record SearchParams(Query query, boolean count, CountBy by, ResultFormat format,
     static final int MAX_CONTEXT = 1000;
 
     private static final Set<String> KNOWN = Set.of("q", "mode", "i", "v", "w", "x", "since", "until", "host", "app", "severity",
-            "limit", "order", "count", "by", "offset", "all_copies", "format", "tz", "before", "after");
+            "limit", "order", "count", "by", "offset", "all_copies", "format", "tz", "before", "after", "field");
 
     /** @throws IllegalArgumentException naming the parameter and what it accepts */
     static SearchParams parse(Map<String, List<String>> params) {
@@ -65,7 +71,8 @@ record SearchParams(Query query, boolean count, CountBy by, ResultFormat format,
                 severity(single(params, "severity")),
                 limit(single(params, "limit")),
                 order(single(params, "order")),
-                flag(params, "all_copies"));
+                flag(params, "all_copies"),
+                fields(params.getOrDefault("field", List.of())));
         boolean count = flag(params, "count");
         int before = context(params, "before");
         int after = context(params, "after");
@@ -119,7 +126,7 @@ record SearchParams(Query query, boolean count, CountBy by, ResultFormat format,
         }
         CountBy parsed;
         try {
-            parsed = CountBy.parse(by, seconds);
+            parsed = CountBy.fromWire(by, seconds);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("parameter 'by': " + e.getMessage());
         }
@@ -185,6 +192,16 @@ record SearchParams(Query query, boolean count, CountBy by, ResultFormat format,
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("parameter '" + name + "=" + value + "' is not an RFC 3339 time such as 2026-11-24T09:00:00Z");
         }
+    }
+
+    private static List<FieldFilter> fields(List<String> values) {
+        return values.stream().map(v -> {
+            try {
+                return FieldFilter.parse(v);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("parameter 'field': " + e.getMessage());
+            }
+        }).toList();
     }
 
     private static Severities severity(String value) {

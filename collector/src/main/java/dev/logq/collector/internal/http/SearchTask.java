@@ -1,5 +1,8 @@
 package dev.logq.collector.internal.http;
 
+import dev.logq.store.model.CountBy;
+import dev.logq.store.model.FieldCounts;
+import java.util.List;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.logq.store.model.ContextSink;
 import dev.logq.store.model.Event;
@@ -102,9 +105,20 @@ final class SearchTask implements Runnable, StreamingTask {
         }
     }
 
-    /** {"count":N,"origins":{ORIGIN:N,...}}, and with a {@code by}: "by":{ORIGIN:{KEY:N,...},...}. */
+    /**
+     * {"count":N,"origins":{ORIGIN:N,...}}, and with a {@code by}: "by":{ORIGIN:{KEY:N,...},...}; by field
+     * names also "examples":{NAME:[TEXT,...],...}.
+     */
     private void count() throws Exception {
-        Map<String, Map<String, Long>> counts = api.store().count(params.query(), params.by());
+        Map<String, Map<String, Long>> counts;
+        Map<String, List<String>> examples = null;
+        if (params.by() != null && params.by().kind() == CountBy.Kind.FIELDS) {
+            FieldCounts fields = api.store().fields(params.query());
+            counts = fields.counts();
+            examples = fields.examples();
+        } else {
+            counts = api.store().count(params.query(), params.by());
+        }
         long total = 0;
         StringBuilder json = new StringBuilder();
         String separator = "";
@@ -123,8 +137,7 @@ final class SearchTask implements Runnable, StreamingTask {
                 json.append(separator).append('"').append(origin.getKey()).append("\":{");
                 String inner = "";
                 for (var group : origin.getValue().entrySet()) {  // host and app names come from senders: escaped
-                    json.append(inner).append('"').append(JsonStringEncoder.getInstance().quoteAsString(group.getKey()))
-                            .append("\":").append(group.getValue());
+                    json.append(inner).append(quoted(group.getKey())).append(':').append(group.getValue());
                     inner = ",";
                 }
                 json.append('}');
@@ -132,7 +145,26 @@ final class SearchTask implements Runnable, StreamingTask {
             }
             json.append('}');
         }
+        if (examples != null) {
+            json.append(",\"examples\":{");
+            separator = "";
+            for (var name : examples.entrySet()) {
+                json.append(separator).append(quoted(name.getKey())).append(":[");
+                String inner = "";
+                for (String value : name.getValue()) {
+                    json.append(inner).append(quoted(value));
+                    inner = ",";
+                }
+                json.append(']');
+                separator = ",";
+            }
+            json.append('}');
+        }
         Responses.json(ctx, keepAlive, HttpResponseStatus.OK, json.append('}').toString());
+    }
+
+    private static String quoted(String text) {
+        return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + '"';
     }
 
     private void fail(HttpResponseStatus status, String message, Throwable cause) {

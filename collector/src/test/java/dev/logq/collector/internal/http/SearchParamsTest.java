@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.logq.store.model.CountBy;
+import dev.logq.store.model.FieldFilter;
 import dev.logq.store.model.Query;
 import dev.logq.store.model.Severities;
 import dev.logq.store.model.Severity;
@@ -82,12 +83,24 @@ class SearchParamsTest {
         assertEquals(new CountBy(CountBy.Kind.TIME, 300, -19800), parse("/s?count=true&by=5m&offset=-19800").by());
         assertEquals("parameter 'by' applies to counts only (count=true)",
                 assertThrows(IllegalArgumentException.class, () -> parse("/s?by=host")).getMessage());
-        assertEquals("parameter 'by': 'nonsense' is not host, app, severity or a time bucket such as 5m, 1h, 1d",
+        assertEquals("parameter 'by': 'nonsense' is not host, app, severity, a field's name or a time bucket such as 5m, 1h, 1d",
                 assertThrows(IllegalArgumentException.class, () -> parse("/s?count=true&by=nonsense")).getMessage());
+        assertEquals(CountBy.field("http.status"), parse("/s?count=true&by=field:http.status").by());
+        assertEquals(new CountBy(CountBy.Kind.FIELDS, 0, 0), parse("/s?count=true&by=fields").by());
+        assertEquals("parameter 'by': 'a b' is not a field's name: a field's name has no spaces and none of = ! < > ~",
+                assertThrows(IllegalArgumentException.class, () -> parse("/s?count=true&by=field:a%20b")).getMessage());
         assertEquals("parameter 'offset' applies to a count by time bucket only (by=1h)",
                 assertThrows(IllegalArgumentException.class, () -> parse("/s?count=true&by=app&offset=60")).getMessage());
         assertEquals("parameter 'offset=99999999999999999999' must be seconds from UTC, -64800..64800",
                 assertThrows(IllegalArgumentException.class, () -> parse("/s?count=true&by=1d&offset=99999999999999999999")).getMessage());
+    }
+
+    @Test
+    void fieldFiltersAreRepeatableAndEachIsChecked() {
+        assertEquals(List.of(FieldFilter.parse("status>=500"), FieldFilter.parse("path=/a=b")),
+                parse("/s?field=status%3E%3D500&field=path%3D/a%3Db").query().fields());
+        assertEquals("parameter 'field': 'status~5': unknown operator '~' (use NAME=VALUE, NAME!=VALUE, NAME>N, NAME>=N, NAME<N or NAME<=N)",
+                assertThrows(IllegalArgumentException.class, () -> parse("/s?field=status~5")).getMessage());
     }
 
     @Test
@@ -107,7 +120,7 @@ class SearchParamsTest {
 
     @Test
     void badParametersSayWhatIsAccepted() {
-        assertEquals("unknown parameter 'pattern' (known: after, all_copies, app, before, by, count, format, host, i, limit, mode, offset, order, q, severity, since, tz, until, v, w, x)",
+        assertEquals("unknown parameter 'pattern' (known: after, all_copies, app, before, by, count, field, format, host, i, limit, mode, offset, order, q, severity, since, tz, until, v, w, x)",
                 assertThrows(IllegalArgumentException.class, () -> parse("/s?pattern=x")).getMessage());
         assertEquals("parameter 'since=yesterday' is not an RFC 3339 time such as 2026-11-24T09:00:00Z",
                 assertThrows(IllegalArgumentException.class, () -> parse("/s?since=yesterday")).getMessage());

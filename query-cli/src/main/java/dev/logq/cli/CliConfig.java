@@ -17,10 +17,11 @@ import java.util.Map;
  * <pre>
  * file    = *(line LF)
  * line    = *WSP [ "#" *CHAR / key *WSP "=" *WSP value *WSP ]
- * key     = "nodes" / "token" / "output" / "utc" / "cacert" / "cert" / "key"
+ * key     = "nodes" / "token" / "output" / "utc" / "color" / "cacert" / "cert" / "key"
  * nodes   = node *("," node)            ; as --node: http://HOST:PORT or HOST:PORT
  * output  = "short" / "json" / "raw"
  * utc     = "true" / "false"
+ * color   = "auto" / "always" / "never"  ; as --color
  * cacert, cert, key = a file's path   ; as --cacert, --cert, --key
  * </pre>
  *
@@ -34,11 +35,12 @@ import java.util.Map;
  * @param token bearer token, or null
  * @param output output format, or null
  * @param utc whether to print times in UTC, or null
+ * @param color when to colour the output, as --color takes it (checked where it is used), or null
  * @param tls the CA and client certificate files for https nodes (relative paths from the file's directory)
  */
-record CliConfig(Path file, List<String> nodes, String token, OutputFormat output, Boolean utc, ClientTls tls) {
+record CliConfig(Path file, List<String> nodes, String token, OutputFormat output, Boolean utc, String color, ClientTls tls) {
 
-    static final CliConfig NONE = new CliConfig(null, List.of(), null, null, null, ClientTls.NONE);
+    static final CliConfig NONE = new CliConfig(null, List.of(), null, null, null, null, ClientTls.NONE);
 
     /**
      * Finds and reads the config file.
@@ -90,6 +92,7 @@ record CliConfig(Path file, List<String> nodes, String token, OutputFormat outpu
         String token = null;
         OutputFormat output = null;
         Boolean utc = null;
+        String color = null;
         Path[] tlsFiles = new Path[3];
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
@@ -118,14 +121,20 @@ record CliConfig(Path file, List<String> nodes, String token, OutputFormat outpu
                     case "false", "no", "off" -> false;
                     default -> throw new CliException(where + ": utc = " + value + " must be true or false");
                 };
+                case "color" -> {
+                    if (!List.of("auto", "always", "never").contains(value.toLowerCase(Locale.ROOT))) {
+                        throw new CliException(where + ": color = " + value + " must be auto, always or never");
+                    }
+                    color = value;
+                }
                 case "cacert" -> tlsFiles[0] = relativeTo(file, value);
                 case "cert" -> tlsFiles[1] = relativeTo(file, value);
                 case "key" -> tlsFiles[2] = relativeTo(file, value);
-                default -> throw new CliException(where + ": unknown key '" + key + "' (known: nodes, token, output, utc, cacert, cert, key)");
+                default -> throw new CliException(where + ": unknown key '" + key + "' (known: nodes, token, output, utc, color, cacert, cert, key)");
             }
         }
         try {
-            return new CliConfig(file, nodes, token, output, utc, new ClientTls(tlsFiles[0], tlsFiles[1], tlsFiles[2]));
+            return new CliConfig(file, nodes, token, output, utc, color, new ClientTls(tlsFiles[0], tlsFiles[1], tlsFiles[2]));
         } catch (CliException e) {
             throw new CliException(file + ": " + e.getMessage());
         }

@@ -4,14 +4,19 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * {@code logq -c}: one number from the counts of several nodes.
  *
  * <pre>
- * answer = {"count":N,"origins":{"node1":N1,"node2":N2}[,"by":{"node1":{KEY:N,...},...}]}
+ * answer = {"count":N,"origins":{"node1":N1,"node2":N2}[,"by":{"node1":{KEY:N,...},...}][,"examples":{NAME:[TEXT,...],...}]}
  * </pre>
  *
  * Every node holds its own events and the replicated copies of the others', so summing the nodes'
@@ -19,6 +24,7 @@ import java.util.Map;
  * is taken (the node most caught up on that origin), and those are summed; a count by group
  * ({@code --count-by}) takes that same node's groups for the origin. A node that does not break its
  * count down by origin adds its total as it is: it can only add, never hide another node's count.
+ * Examples of field values ({@code logq fields}) are pooled, a few per name.
  */
 final class CountMerge {
 
@@ -29,11 +35,16 @@ final class CountMerge {
      *
      * @param origins the count per origin; an answer without origins has its count under the key null
      * @param by the count per origin and group, or null if the answer has none
+     * @param examples a few values per field name, empty if the answer has none
      */
-    record Answer(Map<String, Long> origins, Map<String, Map<String, Long>> by) {}
+    record Answer(Map<String, Long> origins, Map<String, Map<String, Long>> by, Map<String, List<String>> examples) {}
+
+    /** How many examples of a field's values are kept. */
+    static final int EXAMPLES = 3;
 
     private final Map<String, Long> best = new LinkedHashMap<>();
     private final Map<String, Map<String, Long>> bestGroups = new LinkedHashMap<>();
+    private final Map<String, Set<String>> examples = new TreeMap<>();
     private long unattributed;
 
     /** Adds one node's answer, as {@link #parse} returns it. */
@@ -48,6 +59,17 @@ final class CountMerge {
                 bestGroups.put(origin, groups == null ? Map.of() : groups);
             }
         }
+        answer.examples().forEach((name, values) -> {
+            Set<String> kept = examples.computeIfAbsent(name, n -> new LinkedHashSet<>());
+            for (int i = 0; i < values.size() && kept.size() < EXAMPLES; i++) {
+                kept.add(values.get(i));
+            }
+        });
+    }
+
+    /** A few values of each field name, as the nodes gave them. */
+    Map<String, Set<String>> examples() {
+        return examples;
     }
 
     long total() {
@@ -71,6 +93,7 @@ final class CountMerge {
         Long count = null;
         Map<String, Long> origins = null;
         Map<String, Map<String, Long>> by = null;
+        Map<String, List<String>> examples = new LinkedHashMap<>();
         try (JsonParser p = JSON.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("count answer is not a JSON object");
@@ -91,6 +114,21 @@ final class CountMerge {
                         }
                         by.put(origin, counts(p, "group"));
                     }
+                } else if (name.equals("examples") && value == JsonToken.START_OBJECT) {
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String field = p.currentName();
+                        if (p.nextToken() != JsonToken.START_ARRAY) {
+                            throw new IllegalArgumentException("examples of field '" + field + "' are not an array");
+                        }
+                        List<String> values = new ArrayList<>();
+                        while (p.nextToken() == JsonToken.VALUE_STRING) {
+                            values.add(p.getText());
+                        }
+                        if (p.currentToken() != JsonToken.END_ARRAY) {
+                            throw new IllegalArgumentException("an example of field '" + field + "' is not a string");
+                        }
+                        examples.put(field, values);
+                    }
                 } else {
                     p.skipChildren();
                 }
@@ -99,14 +137,14 @@ final class CountMerge {
             throw new IllegalArgumentException("count answer is not JSON: " + e.getMessage());
         }
         if (origins != null) {
-            return new Answer(origins, by);
+            return new Answer(origins, by, examples);
         }
         if (count == null) {
             throw new IllegalArgumentException("count answer has neither 'count' nor 'origins'");
         }
         Map<String, Long> single = new LinkedHashMap<>();
         single.put(null, count);
-        return new Answer(single, by);
+        return new Answer(single, by, examples);
     }
 
     /** The {@code "NAME":N} members of the object the parser is in, up to its end. */

@@ -16,9 +16,10 @@ import java.util.Map;
  * How {@code logq --count-by} prints counts per group: one row per group, the count right-aligned; for
  * time buckets every bucket from the first to the last (empty ones too, so a gap shows), and on a
  * terminal a bar scaled to the largest count between the two. With {@code -o json}, one JSON object per
- * row instead: {@code {"host":"web1","count":12}}, {@code {"time":"2026-11-24T09:00:00+01:00","count":3}}.
+ * row instead: {@code {"host":"web1","count":12}}, {@code {"time":"2026-11-24T09:00:00+01:00","count":3}}, and
+ * by a field, under its name: {@code {"http.status":"500","count":7}}.
  *
- * <p>Rows: hosts and apps by count, largest first (an event without an app counts under {@code -});
+ * <p>Rows: hosts, apps and field values by count, largest first (an event without an app counts under {@code -});
  * severities from emerg to debug; time buckets in time order. {@code reverse} turns them round.
  */
 final class CountTable {
@@ -54,16 +55,22 @@ final class CountTable {
     /**
      * The lines to print for these counts per group key ({@link CountBy}).
      *
-     * @throws IllegalArgumentException if time buckets would make more than {@link #MAX_ROWS} rows
+     * @throws IllegalArgumentException if time buckets would make more than {@link #MAX_ROWS} rows, or if
+     *     no matching event has the field counted by, which is most likely a misspelt name
      */
     List<String> lines(Map<String, Long> groups) {
+        if (by.kind() == CountBy.Kind.FIELD && groups.isEmpty()) {
+            throw new IllegalArgumentException("no matching event has a field '" + by.field() + "' (count by host, app, severity, "
+                    + "a time bucket such as 5m, 1h, 1d, or a field: logq fields lists their names)");
+        }
         List<Row> rows = rows(groups);
         if (reverse) {
             rows = rows.reversed();
         }
         List<String> lines = new ArrayList<>(rows.size());
         if (json) {
-            String name = by.kind().name().toLowerCase(Locale.ROOT);
+            String name = by.kind() == CountBy.Kind.FIELD ? new String(JsonStringEncoder.getInstance().quoteAsString(by.field()))
+                    : by.kind().name().toLowerCase(Locale.ROOT);
             for (Row r : rows) {
                 String value = r.value() == null ? "null" : "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(r.value())) + "\"";
                 lines.add("{\"" + name + "\":" + value + ",\"count\":" + r.count() + "}");
@@ -91,7 +98,7 @@ final class CountTable {
     private List<Row> rows(Map<String, Long> groups) {
         List<Row> rows = new ArrayList<>();
         switch (by.kind()) {
-            case HOST, APP -> {
+            case HOST, APP, FIELD -> {
                 groups.forEach((key, n) -> {
                     boolean noApp = key.isEmpty() && by.kind() == CountBy.Kind.APP;
                     rows.add(new Row(noApp ? NO_APP : key, noApp ? null : key, n));
@@ -106,6 +113,7 @@ final class CountTable {
                     }
                 }
             }
+            case FIELDS -> throw new IllegalStateException("field names are listed by logq fields (FieldTable)");
             case TIME -> {
                 if (groups.isEmpty()) {
                     break;

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgGroupSpec;
@@ -60,21 +61,28 @@ public final class Docs {
             }
         }
         roff.append(".TP\n\\fIPATTERN\\fR\n").append(escape(String.join(" ", spec.positionalParameters().getFirst().description()))).append('\n');
-        CommandSpec nodes = spec.subcommands().get("nodes").getCommandSpec();
-        roff.append(".SH \"LOGQ NODES\"\n.nf\nlogq nodes [OPTIONS]\n.fi\n");
-        paragraphs(roff, nodes.usageMessage().description());
-        roff.append(".PP\nIt takes the Nodes options above, and:\n");
-        for (OptionSpec option : nodes.options()) {
-            if (option.group() == null) {
-                option(roff, option);
-            }
-        }
+        subcommand(roff, spec, "nodes", "the Nodes options above");
+        subcommand(roff, spec, "fields", "the Time, Selecting events and Nodes options above");
         roff.append(".SH EXAMPLES\n.nf\n");
         for (String line : spec.usageMessage().footer()) {
             roff.append(escape(line)).append('\n');
         }
         roff.append(".fi\n.SH \"SEE ALSO\"\n.BR logqd (1),\n.BR grep (1),\n.BR journalctl (1)\n");
         return roff.toString();
+    }
+
+    /** A section for a subcommand: its description, and its options but those of the groups it shares with logq. */
+    private static void subcommand(StringBuilder roff, CommandSpec logq, String name, String shared) {
+        CommandSpec sub = logq.subcommands().get(name).getCommandSpec();
+        roff.append(".SH \"LOGQ ").append(name.toUpperCase(Locale.ROOT)).append("\"\n.nf\nlogq ").append(name)
+                .append(" [OPTIONS]\n.fi\n");
+        paragraphs(roff, sub.usageMessage().description());
+        roff.append(".PP\nIt takes ").append(shared).append(", and:\n");
+        for (OptionSpec option : sub.options()) {
+            if (option.group() == null) {
+                option(roff, option);
+            }
+        }
     }
 
     private static void option(StringBuilder roff, OptionSpec option) {

@@ -22,8 +22,10 @@ import java.time.ZoneOffset;
  * @param seq sequence number at the origin, or -1
  * @param json the line as received, without its line end
  * @param pos where the event is in the sending node's journal ({@code /api/v1/tail}), or -1
+ * @param severity the severity's name ({@code err}), or null
  */
-record EventLine(Instant ts, String host, String app, String procid, String msg, String origin, long seq, String json, long pos) {
+record EventLine(Instant ts, String host, String app, String procid, String msg, String origin, long seq, String json, long pos,
+                 String severity) {
 
     static final long NO_SEQ = -1;
     private static final JsonFactory JSON = new JsonFactory();
@@ -38,7 +40,7 @@ record EventLine(Instant ts, String host, String app, String procid, String msg,
      */
     static EventLine parse(String line) {
         Instant ts = null;
-        String host = null, app = null, procid = null, msg = null, origin = null;
+        String host = null, app = null, procid = null, msg = null, origin = null, severity = null;
         long seq = NO_SEQ;
         long pos = -1;
         try (JsonParser p = JSON.createParser(line)) {
@@ -54,6 +56,7 @@ record EventLine(Instant ts, String host, String app, String procid, String msg,
                     case "app" -> app = p.getText();
                     case "procid" -> procid = p.getText();
                     case "msg" -> msg = p.getText();
+                    case "severity" -> severity = p.getText();
                     case "origin" -> origin = p.getText();
                     case "seq" -> seq = p.getLongValue();
                     case "pos" -> pos = p.getLongValue();
@@ -77,7 +80,7 @@ record EventLine(Instant ts, String host, String app, String procid, String msg,
         if (ts == null) {
             throw new IllegalArgumentException("no ts");
         }
-        return new EventLine(ts, host, app, procid, msg == null ? "" : msg, origin, seq, line, pos);
+        return new EventLine(ts, host, app, procid, msg == null ? "" : msg, origin, seq, line, pos, severity);
     }
 
     /**

@@ -60,9 +60,12 @@ final class FanOut {
     /**
      * Prints the merged events. With {@code oldestFirstFromNewest} the request asks for the newest
      * {@code limit} events (order newest) and they are printed oldest first: only those are buffered.
+     *
+     * @param coloured the lines in colour ({@link Colors}), or null to print {@code format} as it is
      */
-    int search(SearchRequest request, boolean oldestFirstFromNewest, OutputFormat format, ZoneId zone) throws InterruptedException {
-        if (nodes.size() == 1) {  // nothing to merge: the node writes the lines as logq prints them
+    int search(SearchRequest request, boolean oldestFirstFromNewest, OutputFormat format, ZoneId zone,
+            Function<EventLine, String> coloured) throws InterruptedException {
+        if (nodes.size() == 1 && coloured == null) {  // nothing to merge: the node writes the lines as logq prints them
             URI node = nodes.getFirst();
             InputStream body;
             try {
@@ -77,7 +80,7 @@ final class FanOut {
         long printed = 0;
         try (MergedStream merged = new MergedStream(sources, request.order(), request.limit(), request.allCopies())) {
             Deque<EventLine> newest = new ArrayDeque<>();
-            Function<EventLine, String> lines = format.formatter(zone);
+            Function<EventLine, String> lines = coloured != null ? coloured : format.formatter(zone);
             for (EventLine event = merged.next(); event != null; event = merged.next()) {
                 if (oldestFirstFromNewest) {
                     newest.push(event);
@@ -224,19 +227,27 @@ final class FanOut {
 
     /** Prints the merged counts per group as {@code table} lays them out. */
     int countBy(SearchRequest request, CountBy by, CountTable table) throws InterruptedException {
+        return counted(request, by, "--count-by", counts -> table.lines(counts.groups()));
+    }
+
+    /**
+     * A count by {@code by} from every node, merged ({@link CountMerge}) and printed as {@code lines}
+     * renders it; what {@code lines} refuses is an error, said after {@code what}.
+     */
+    int counted(SearchRequest request, CountBy by, String what, Function<CountMerge, List<String>> lines) throws InterruptedException {
         List<NodeFailure> failures = new ArrayList<>();
         CountMerge counts = new CountMerge();
         ask(node -> client.count(node, request, by), failures).forEach(counts::add);
         if (failures.size() < nodes.size()) {
             try {
-                for (String line : table.lines(counts.groups())) {
+                for (String line : lines.apply(counts)) {
                     out.println(line);
                 }
                 out.flush();
             } catch (Printer.Closed closed) {
                 return MATCH;
             } catch (IllegalArgumentException tooMany) {
-                err.println("logq: --count-by: " + tooMany.getMessage());
+                err.println("logq: " + what + ": " + tooMany.getMessage());
                 err.flush();
                 return ERROR;
             }

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -40,7 +39,8 @@ public final class Logq implements Callable<Integer> {
     static final int MAX_CONTEXT = 1000;
 
     private static final String[] SYNOPSIS = {"logq [OPTIONS] [PATTERN]", "  or:  logq [OPTIONS] -e PATTERN",
-            "  or:  logq nodes [--node URL]...   (each node's health and replication; see logq nodes --help)"};
+            "  or:  logq nodes [--node URL]...   (each node's health and replication; see logq nodes --help)",
+            "  or:  logq fields [OPTIONS]         (the structured fields of the events; see logq fields --help)"};
 
     private static final String[] DESCRIPTION = {
             "Search the logs stored on logq nodes, like grep. All nodes are asked at once;",
@@ -68,9 +68,13 @@ public final class Logq implements Callable<Integer> {
             "      one hour of events as JSON, for scripts",
             "  logq --node log1:9514 --node log2:9514 -r disk",
             "      ask two nodes, newest first",
+            "  logq --since 1h --field status>=500 --count-by path",
+            "      JSON events with a status of 500 or more in the last hour, per path",
+            "  logq fields --since 1d",
+            "      which structured fields the last day's events have, with examples",
             "  logq nodes",
             "      is every node up, and is replication between them in sync? (to search",
-            "      for the word 'nodes', write logq -e nodes)",
+            "      for the word 'nodes' or 'fields', write logq -e nodes)",
             "",
             "TIME is a span ago (30s, 15m, 2h, 7d, 1w, 1h30m), an RFC 3339 time",
             "(2026-11-24T09:00:00Z, 2026-11-24T10:00:00+01:00; local time without a zone;",
@@ -81,7 +85,9 @@ public final class Logq implements Callable<Integer> {
             "Nodes: --node, else LOGQ_NODES (comma separated), else 'nodes' in the config",
             "file, else " + NodeList.DEFAULT + ". The config file is --config, else",
             "$XDG_CONFIG_HOME/logq/config (~/.config/logq/config), else /etc/logq/logq.conf:",
-            "'key = value' lines setting nodes, token, output or utc; '#' starts a comment.",
+            "'key = value' lines setting nodes, token, output, utc or color; '#' starts a",
+            "comment. An option given wins over LOGQ_NODES and LOGQ_TOKEN, which win over",
+            "the file.",
             "",
             "Exit status:",
             "  0  something matched (with -c: the count is not 0)",
@@ -143,7 +149,9 @@ public final class Logq implements Callable<Integer> {
     static CommandLine commandLine(Logq logq) {
         CommandLine cmd = new CommandLine(logq.spec());
         NodesCommand nodes = new NodesCommand(logq.env, logq);
-        cmd.addSubcommand("nodes", new CommandLine(nodes.spec()));  // before the settings below, which reach subcommands added so far
+        // subcommands before the settings below, which reach the subcommands added so far
+        cmd.addSubcommand("nodes", new CommandLine(nodes.spec()));
+        cmd.addSubcommand("fields", new CommandLine(new FieldsCommand(logq.env, logq).spec()));
         cmd.setOut(new PrintWriter(new OutputStreamWriter(logq.env.stdout(), StandardCharsets.UTF_8), true));
         cmd.setErr(new PrintWriter(new OutputStreamWriter(logq.env.stderr(), StandardCharsets.UTF_8), true));
         cmd.setParameterExceptionHandler((e, args) -> {
@@ -201,11 +209,14 @@ public final class Logq implements Callable<Integer> {
             boolean utc = output.utc != null ? output.utc : Boolean.TRUE.equals(config.utc());
             ZoneId zone = utc ? ZoneOffset.UTC : env.clock().getZone();
             Printer printer = new Printer(env.stdout(), env.stdoutIsTerminal());
+            String when = output.color != null ? output.color : config.color();
+            Colors colors = parse("--color", when, w -> Colors.choose(w, env.stdoutIsTerminal(), env.variables(), request));
+            Function<EventLine, String> coloured = colors != null && Colors.colours(format) ? colors.formatter(format, zone) : null;
             if (output.follow) {
                 // Ctrl-C is how a follower ends: exit 0, as tail -f and journalctl -f do
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> Runtime.getRuntime().halt(FanOut.MATCH)));
                 int backlog = output.limit != null ? (int) Math.min(output.limit, MAX_BACKLOG) : time.since != null ? 0 : DEFAULT_BACKLOG;
-                return new Follow(access.client, access.targets, printer, err, format.formatter(zone)).run(request, backlog);
+                return new Follow(access.client, access.targets, printer, err, coloured != null ? coloured : format.formatter(zone)).run(request, backlog);
             }
             Progress progress = "1".equals(env.variables().get(Progress.VARIABLE)) && !env.stdoutIsTerminal()
                     ? new Progress(err) : Progress.NONE;
@@ -228,7 +239,7 @@ public final class Logq implements Callable<Integer> {
             if (output.count) {
                 return fanOut.count(request, request.limit());
             }
-            int status = fanOut.search(request, request.limit() > 0 && !output.reverse, format, zone);
+            int status = fanOut.search(request, request.limit() > 0 && !output.reverse, format, zone, coloured);
             progress.done();
             return status;
         } catch (CliException e) {
@@ -293,28 +304,18 @@ public final class Logq implements Callable<Integer> {
             throw usage("conflicting matchers: give only one of -G, -E, -F");
         }
         Mode mode = match.extended ? Mode.EXTENDED : match.fixed ? Mode.FIXED : Mode.BASIC;
-        TimeSpec times = new TimeSpec(env.clock());
-        Instant since = time.since == null ? null : parse("--since", time.since, times::parse);
-        Instant until = time.until == null ? null : parse("--until", time.until, times::parse);
-        if (since != null && until != null && !since.isBefore(until)) {
-            throw usage("--since " + time.since + " (" + since + ") is not before --until " + time.until + " (" + until + ")");
-        }
-        String severity = select.priority == null ? null : parse("-p", select.priority, SearchRequest::severity);
+        Selection selected = Selection.of(spec, time, select, env.clock());
         long limit = output.limit == null ? 0 : output.limit;
         checkCombinations();
         if (output.limit != null && limit < 1) {
             throw usage("invalid value for -n: " + limit + " (give 1 or more; without -n every match is printed)");
         }
-        return new SearchRequest(text, mode, match.ignoreCase, match.invert, match.words, match.lines, since, until,
-                select.hosts, select.apps, severity, limit, FanOut.order(limit, output.reverse), output.allCopies);
+        return new SearchRequest(text, mode, match.ignoreCase, match.invert, match.words, match.lines, selected.since(),
+                selected.until(), select.hosts, select.apps, selected.severity(), limit, FanOut.order(limit, output.reverse), output.allCopies, select.fields);
     }
 
     private <T> T parse(String option, String value, Function<String, T> parser) {
-        try {
-            return parser.apply(value);
-        } catch (IllegalArgumentException e) {
-            throw usage("invalid value for " + option + ": " + e.getMessage());
-        }
+        return Selection.parse(spec, option, value, parser);
     }
 
     private ParameterException usage(String message) {

@@ -43,13 +43,17 @@ final class LogqOptions {
         List<String> hosts;
         List<String> apps;
         String priority;
+        List<String> fields;
 
         static ArgGroupSpec spec() {
             return group("%nSelecting events:%n", 2,
                     list("HOST", "Only events from HOST (repeat for several).", "-H", "--host"),
                     list("APP", "Only events of program APP (repeat for several).", "-a", "--app"),
                     value("PRIO", "Only PRIO and more severe, or FROM..TO, like journalctl -p: emerg, alert, crit, err, warning, notice, info, debug or 0..7.",
-                            "-p", "--priority"));
+                            "-p", "--priority"),
+                    list("COND", "Only events whose structured field (JSON field, or SD-ID.PARAM of RFC 5424 data) meets COND: "
+                            + "NAME=VALUE, NAME!=VALUE, or NAME>N, NAME>=N, NAME<N, NAME<=N for numbers; repeat: all must hold. "
+                            + "logq fields lists the names.", "--field"));
         }
 
         static Select of(CommandSpec spec) {
@@ -57,6 +61,7 @@ final class LogqOptions {
             s.hosts = listValue(spec, "--host");
             s.apps = listValue(spec, "--app");
             s.priority = spec.findOption("--priority").getValue();
+            s.fields = listValue(spec, "--field");
             return s;
         }
     }
@@ -119,6 +124,7 @@ final class LogqOptions {
         Boolean utc;
         boolean allCopies;
         boolean strict;
+        String color;
 
         static ArgGroupSpec spec() {
             return group("%nOutput:%n", 4,
@@ -128,10 +134,14 @@ final class LogqOptions {
                     flag("Follow: print new matching events from every node as they come, after the last 10 (or -n N, "
                             + "or all since --since), like tail -f; Ctrl-C stops.", "-f", "--follow"),
                     flag("Print only the number of matching events (at most N with -n).", "-c", "--count"),
-                    value("BY", "Count the matching events per host, app or severity, or per time bucket (5m, 1h, 1d...): "
-                            + "a table, and for time a bar chart on a terminal.", "--count-by"),
+                    value("BY", "Count the matching events per host, app or severity, per value of a structured field (its NAME; "
+                            + "events without it are left out), or per time bucket (5m, 1h, 1d...): a table, and for time a bar "
+                            + "chart on a terminal.", "--count-by"),
                     value("FORMAT", "short: TIME HOST APP[PID]: MSG (default); json: the event as JSON, one per line; raw: the message only.",
                             "-o", "--output"),
+                    OptionSpec.builder("--color", "--colour").paramLabel("WHEN").arity("0..1").fallbackValue("auto").type(String.class)
+                            .description("Colour the match and the severity: auto (on a terminal, unless NO_COLOR is set), always "
+                                    + "or never. Not -o json.").build(),
                     OptionSpec.builder("--utc").negatable(true).type(Boolean.class).arity("0")
                             .description("Show times in UTC instead of the local zone.").build(),
                     flag("Show every stored copy of an event a client sent to several nodes (by default each sending shows once).",
@@ -150,6 +160,7 @@ final class LogqOptions {
             o.utc = spec.findOption("--utc").getValue();
             o.allCopies = flagValue(spec, "--all-copies");
             o.strict = flagValue(spec, "--strict");
+            o.color = spec.findOption("--color").getValue();
             return o;
         }
     }

@@ -17,7 +17,6 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.ParameterException;
 
 /**
  * {@code logq nodes}: one line per node with its health and its replication to each peer, so that "is
@@ -215,10 +214,6 @@ final class NodesCommand implements Callable<Integer> {
     }
 
     private <T> T parse(String option, String value, Function<String, T> parser) {
-        try {
-            return parser.apply(value);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "invalid value for " + option + ": " + e.getMessage());
-        }
+        return Selection.parse(spec, option, value, parser);
     }
 }

@@ -15,8 +15,10 @@ import java.util.Locale;
  * <pre>
  * q=PATTERN  mode=basic|extended|fixed  i=true  v=true  w=true  x=true   (patterns joined by LF)
  * since=RFC3339  until=RFC3339  (UTC, so every node reads the same window)
- * host=H (repeated)  app=A (repeated)  severity=NAME|FROM..TO  limit=N  order=newest|oldest  count=true
- * by=host|app|severity|SECONDS"s"  offset=SECONDS  (with count: per group, time buckets from the asker's offset)
+ * host=H (repeated)  app=A (repeated)  severity=NAME|FROM..TO  field=NAME OP VALUE (repeated)
+ * limit=N  order=newest|oldest  count=true
+ * by=host|app|severity|SECONDS"s"|field:NAME|fields  offset=SECONDS
+ *     (with count: per group, time buckets from the asker's offset; {@link CountBy#wire})
  * all_copies=true  (every stored copy of an event a client sent to several nodes)
  * </pre>
  *
@@ -33,10 +35,11 @@ import java.util.Locale;
  * @param severity the levels wanted, as the API reads them ({@code err}, {@code err..warning}), or null
  * @param limit at most this many events, 0 for all
  * @param allCopies every stored copy of an event a client sent to several nodes, not one per sending
+ * @param fields conditions on structured fields as typed ({@code status>=500}), all of which must hold
  */
 record SearchRequest(String pattern, Mode mode, boolean ignoreCase, boolean invert, boolean words, boolean lines,
                      Instant since, Instant until, List<String> hosts, List<String> apps, String severity,
-                     long limit, Order order, boolean allCopies) {
+                     long limit, Order order, boolean allCopies, List<String> fields) {
 
     enum Mode { BASIC, EXTENDED, FIXED }
 
@@ -51,6 +54,7 @@ record SearchRequest(String pattern, Mode mode, boolean ignoreCase, boolean inve
     SearchRequest {
         hosts = List.copyOf(hosts);
         apps = List.copyOf(apps);
+        fields = List.copyOf(fields);
     }
 
     URI searchUri(URI node) {
@@ -101,7 +105,7 @@ record SearchRequest(String pattern, Mode mode, boolean ignoreCase, boolean inve
         QueryString q = filters(node, PATH);
         q.add("count", "true");
         if (by != null) {
-            q.add("by", by.kind() == CountBy.Kind.TIME ? by.bucketSeconds() + "s" : by.kind().name().toLowerCase(Locale.ROOT));
+            q.add("by", by.wire());
             if (by.kind() == CountBy.Kind.TIME && by.offsetSeconds() != 0) {
                 q.add("offset", Long.toString(by.offsetSeconds()));
             }
@@ -155,6 +159,7 @@ record SearchRequest(String pattern, Mode mode, boolean ignoreCase, boolean inve
         if (severity != null) {
             q.add("severity", severity);
         }
+        fields.forEach(f -> q.add("field", f));
         if (allCopies) {
             q.add("all_copies", "true");
         }

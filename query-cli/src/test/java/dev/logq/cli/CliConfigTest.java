@@ -30,11 +30,13 @@ class CliConfigTest {
                 "",
                 "  token=abc123  ",
                 "output = json",
-                "utc = yes");
+                "utc = yes",
+                "color = never");
 
         CliConfig config = CliConfig.load(file, Map.of(), dir.resolve("none"));
 
-        assertEquals(new CliConfig(file, List.of("log1:9514", "http://log2:9514"), "abc123", OutputFormat.JSON, true, ClientTls.NONE), config);
+        assertEquals(new CliConfig(file, List.of("log1:9514", "http://log2:9514"), "abc123", OutputFormat.JSON, true, "never",
+                ClientTls.NONE), config);
     }
 
     @Test
@@ -107,7 +109,7 @@ class CliConfigTest {
 
         CliException e = assertThrows(CliException.class, () -> CliConfig.load(file, Map.of(), dir.resolve("none")));
 
-        assertEquals(file + ":2: unknown key 'node' (known: nodes, token, output, utc, cacert, cert, key)", e.getMessage());
+        assertEquals(file + ":2: unknown key 'node' (known: nodes, token, output, utc, color, cacert, cert, key)", e.getMessage());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.logq.cli;
 
 import static dev.logq.cli.Events.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -397,7 +398,7 @@ class LogqTest {
     @Test
     void followAsksEachNodeForTheLastTenMatchesByDefaultThenFromWhereItIs() {
         SearchRequest request = new SearchRequest("disk", SearchRequest.Mode.FIXED, false, false, false, false, null, null,
-                List.of("web1"), List.of(), null, 0, SearchRequest.Order.OLDEST, false);
+                List.of("web1"), List.of(), null, 0, SearchRequest.Order.OLDEST, false, List.of());
         URI node = URI.create("http://log1:9514");
         assertEquals("http://log1:9514/api/v1/tail?q=disk&mode=fixed&host=web1&backlog=10", request.tailUri(node, -1, 10).toString());
         assertEquals("http://log1:9514/api/v1/tail?q=disk&mode=fixed&host=web1&from=42", request.tailUri(node, 42, 10).toString());
@@ -406,14 +407,60 @@ class LogqTest {
 
     @Test
     void countByRefusesWhatItCannotDoInOneLine() {
-        LogqRun nonsense = LogqRun.run("--node", "127.0.0.1:1", "--count-by", "nonsense");
+        LogqRun nonsense = LogqRun.run("--node", "127.0.0.1:1", "--count-by", "5x");
         assertEquals(2, nonsense.exit());
-        assertEquals("logq: invalid value for --count-by: 'nonsense' is not host, app, severity or a time bucket such as 5m, 1h, 1d\n"
+        assertEquals("logq: invalid value for --count-by: '5x' is not host, app, severity, a field's name or a time bucket such as 5m, 1h, 1d\n"
                 + "Try 'logq --help' for more information.\n", nonsense.err());
         assertTrue(LogqRun.run("--node", "127.0.0.1:1", "--count-by", "host", "-n", "5").err()
                 .startsWith("logq: -n does not go with --count-by"));
         assertTrue(LogqRun.run("--node", "127.0.0.1:1", "--count-by", "1h", "-o", "raw").err()
                 .startsWith("logq: --count-by prints a table (-o short) or JSON lines (-o json), not -o raw"));
+    }
+
+    @Test
+    void aCountByAFieldNoMatchingEventHasIsAnErrorNamingIt() throws IOException {
+        FakeNode n1 = node(FakeNode.answering(200, "{\"count\":0,\"origins\":{},\"by\":{}}"));
+
+        LogqRun run = LogqRun.run(args(List.of(n1.url()), "--count-by", "nonsense"));
+
+        assertEquals(2, run.exit());
+        assertEquals("logq: --count-by: no matching event has a field 'nonsense' (count by host, app, severity, a time bucket such as "
+                + "5m, 1h, 1d, or a field: logq fields lists their names)\n", run.err());
+        assertEquals("field:nonsense", FakeNode.first(n1.requests().getFirst(), "by"));
+    }
+
+    @Test
+    void fieldsListsTheNamesOfBothNodesWithTheLargerCountPerOriginAndPooledExamples() throws IOException {
+        FakeNode n1 = node(FakeNode.answering(200, "{\"count\":5,\"origins\":{\"n1\":5},\"by\":{\"n1\":{\"status\":3,\"path\":2}},"
+                + "\"examples\":{\"status\":[\"200\"],\"path\":[\"/a\",\"/b\"]}}"));
+        FakeNode n2 = node(FakeNode.answering(200, "{\"count\":4,\"origins\":{\"n1\":4},\"by\":{\"n1\":{\"status\":4}},"
+                + "\"examples\":{\"status\":[\"200\",\"500\",\"404\"]}}"));
+
+        LogqRun table = LogqRun.run(args(List.of(n1.url(), n2.url()), "fields", "--field", "status>1"));
+        LogqRun json = LogqRun.run(args(List.of(n1.url(), n2.url()), "fields", "-o", "json"));
+
+        assertEquals("FIELD   EVENTS  EXAMPLES\npath         2  /a, /b\nstatus       3  200, 500, 404\n", table.out(), table.err());
+        assertEquals(0, table.exit());
+        assertEquals("{\"field\":\"path\",\"count\":2,\"examples\":[\"/a\",\"/b\"]}\n"
+                + "{\"field\":\"status\",\"count\":3,\"examples\":[\"200\",\"500\",\"404\"]}\n", json.out());
+        assertEquals("fields", FakeNode.first(n1.requests().getFirst(), "by"));
+        assertEquals("status>1", FakeNode.first(n1.requests().getFirst(), "field"));
+    }
+
+    @Test
+    void withColourOneNodeIsAskedForJsonAndTheLinesAreColouredHere() throws IOException {
+        FakeNode n1 = node(FakeNode.serving(N1));
+
+        LogqRun run = LogqRun.run(args(List.of(n1.url()), "--color=always", "--utc", "-F", "a"));
+        LogqRun never = LogqRun.run(args(List.of(n1.url()), "--color", "never", "--utc", "-F", "a"));
+
+        assertEquals(null, FakeNode.first(n1.requests().getFirst(), "format"), "JSON, formatted by logq");
+        assertTrue(run.out().endsWith(": \033[01;31ma\033[m5\n"), run.out());
+        assertFalse(never.out().contains("\033["), never.out());
+        assertEquals("short", FakeNode.first(n1.requests().getLast(), "format"));
+        LogqRun bad = LogqRun.run(args(List.of(n1.url()), "--color=sometimes"));
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().startsWith("logq: invalid value for --color: 'sometimes' (give auto, always or never)"), bad.err());
     }
 
     @Test

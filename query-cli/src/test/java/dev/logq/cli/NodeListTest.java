@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class NodeListTest {
 
-    static final CliConfig FILE = new CliConfig(Path.of("/etc/logq/logq.conf"), List.of("file1:9514"), null, null, null, ClientTls.NONE);
+    static final CliConfig FILE = new CliConfig(Path.of("/etc/logq/logq.conf"), List.of("file1:9514"), null, null, null, null, ClientTls.NONE);
 
     @Test
     void nodeFlagsComeFirst() {

@@ -38,7 +38,14 @@ public final class ShortLine {
 
     /** The line, without a line end. */
     public String format(Instant ts, String host, String app, String procid, String msg) {
-        StringBuilder line = new StringBuilder(64 + msg.length());
+        StringBuilder line = head(ts, host, app, procid, 64 + msg.length());
+        escaped(line, msg);
+        return line.toString();
+    }
+
+    /** The line up to its message ({@code "TIMESTAMP HOST APP[PID]: "}), to append the message to. */
+    public StringBuilder head(Instant ts, String host, String app, String procid, int capacity) {
+        StringBuilder line = new StringBuilder(capacity);
         timestamp(line, ts);
         line.append(' ');
         escaped(line, host == null ? "-" : host);
@@ -50,8 +57,23 @@ public final class ShortLine {
             line.append(']');
         }
         line.append(": ");
-        escaped(line, msg);
-        return line.toString();
+        return line;
+    }
+
+    /** The message as the line shows it: control characters escaped. */
+    public static String escape(String msg) {
+        for (int i = 0; i < msg.length(); i++) {
+            if (escapes(msg.charAt(i))) {
+                StringBuilder out = new StringBuilder(msg.length() + 8);
+                escaped(out, msg);
+                return out.toString();
+            }
+        }
+        return msg;
+    }
+
+    private static boolean escapes(char c) {
+        return c < 0x20 && c != '\t' || c >= 0x7f && c <= 0x9f;
     }
 
     public String format(Event e) {
@@ -77,7 +99,7 @@ public final class ShortLine {
     private static void escaped(StringBuilder out, String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c < 0x20 && c != '\t' || c >= 0x7f && c <= 0x9f) {
+            if (escapes(c)) {
                 out.append('#').append((char) ('0' + (c >> 6))).append((char) ('0' + (c >> 3 & 7))).append((char) ('0' + (c & 7)));
             } else {
                 out.append(c);

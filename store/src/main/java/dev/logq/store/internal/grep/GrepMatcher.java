@@ -152,6 +152,66 @@ public final class GrepMatcher {
         }
     }
 
+    /**
+     * Where the pattern matches in one line of text, for colouring it: start and end offsets one pair
+     * after the other, left to right, not overlapping. Fixed strings are found as grep finds them; a
+     * regular expression marks what Java's engine finds with the translated pattern, leftmost-first
+     * where POSIX takes the longest, so a coloured match can be shorter than grep's. Selection is
+     * {@link #matches}, which this does not change.
+     */
+    public int[] spans(String line) {
+        if (matchesAll) {
+            return new int[0];
+        }
+        if (wholeLines) {
+            return matches(line) ? new int[] {0, line.length()} : new int[0];
+        }
+        List<Integer> spans = new ArrayList<>();
+        if (fixed != null) {
+            for (int from = 0; from <= line.length(); ) {
+                int start = -1;
+                int end = -1;
+                for (String f : fixed) {
+                    for (int at = line.indexOf(f, from); at >= 0; at = line.indexOf(f, at + 1)) {
+                        if (!fixedWords || isWord(line, at, at + f.length())) {
+                            if (start < 0 || at < start || (at == start && at + f.length() > end)) {
+                                start = at;
+                                end = at + f.length();
+                            }
+                            break;
+                        }
+                    }
+                }
+                if (start < 0) {
+                    break;
+                }
+                if (end > start) {
+                    spans.add(start);
+                    spans.add(end);
+                }
+                from = Math.max(end, start + 1);
+            }
+        } else {
+            Matcher m = regex.matcher(line);
+            while (m.find()) {
+                if (m.end() > m.start()) {
+                    spans.add(m.start());
+                    spans.add(m.end());
+                }
+            }
+        }
+        return spans.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Whether text[from, to) is a whole word: no word character just before or after it. */
+    private static boolean isWord(String text, int from, int to) {
+        return (from == 0 || !wordChar(text.codePointBefore(from))) && (to == text.length() || !wordChar(text.codePointAt(to)));
+    }
+
+    private static boolean wordChar(int c) {
+        return Character.isLetterOrDigit(c) || c == '_';
+    }
+
     /** The regex (and the DFA's view, if it differs) on this thread's matchers. */
     private boolean matchesRegex(CharSequence msg, int end) {
         if (wholeLines) {

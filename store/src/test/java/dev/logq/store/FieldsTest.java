@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.logq.store.StoreFixtures.MutableClock;
+import dev.logq.store.internal.index.EventDocument;
 import dev.logq.store.internal.index.Partition;
 import dev.logq.store.internal.search.SearchPlan;
 import dev.logq.store.model.CountBy;
@@ -118,6 +119,31 @@ class FieldsTest {
     }
 
     @Test
+    void twoNamesWithTheSameHashAreToldApartByTheirEvents(@TempDir Path other) throws Exception {
+        Map<Long, String> seen = new java.util.HashMap<>();
+        String[] pair = null;
+        for (int i = 0; pair == null; i++) {
+            String name = "f" + i;
+            String before = seen.putIfAbsent(EventDocument.fieldNameHash(name), name);
+            if (before != null) {
+                pair = new String[] {before, name};
+            }
+        }
+        try (Store s = Store.open(config(other, "node1"), new MutableClock(T0.plus(Duration.ofDays(1))))) {
+            s.append(List.of(
+                    new Event(T0, T0, "h", "app", null, null, Facility.USER, Severity.INFO, "small", Map.of(),
+                            "{\"" + pair[0] + "\":5}", null, Event.NO_SEQ, "test"),
+                    new Event(T0, T0, "h", "app", null, null, Facility.USER, Severity.INFO, "large", Map.of(),
+                            "{\"" + pair[1] + "\":50}", null, Event.NO_SEQ, "test"))).get();
+            awaitIndexed(s);
+            Query q = filtered(pair[0] + ">10");
+            assertEquals(Map.of(), s.count(q), pair[0] + " and " + pair[1] + " share a hash: the points alone would count 'large'");
+            assertEquals(List.of(), search(s, q));
+            assertEquals(List.of("small"), search(s, filtered(pair[0] + "<10")).stream().map(Event::msg).toList());
+        }
+    }
+
+    @Test
     void theLongTextIsFoundThoughItHasNoTermOfItsOwn() {
         assertEquals(List.of("event 4", "event 12", "event 20", "event 28", "event 36"),
                 search(store, filtered("path=" + "p".repeat(300))).stream().map(Event::msg).toList());
@@ -147,6 +173,19 @@ class FieldsTest {
         Map<String, Map<String, Long>> counted = store.count(Query.all(), CountBy.field("tags"));
         assertEquals(Map.of("node1", Map.of("slow", 5L, "api", 5L)), counted, "the copy of event 2 counted once");
         assertEquals(Map.of("node1", expected), counted);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"status", "ms", "path", "http.status", "exampleSDID@32473.iut", "origin.ip", "ok", "nothere"})
+    void countsByAnyFieldAgreeWithTheEventsFromDocValuesOrFromTheEvent(String field) throws IOException {
+        Map<String, Long> expected = new TreeMap<>();
+        for (Event e : stored) {
+            if (!"peer".equals(e.origin())) {
+                CountBy.field(field).keysOf(e).forEach(k -> expected.merge(k, 1L, Long::sum));
+            }
+        }
+        Map<String, Map<String, Long>> counted = store.count(Query.all(), CountBy.field(field));
+        assertEquals(expected.isEmpty() ? Map.of() : Map.of("node1", expected), counted, field);
     }
 
     @Test

@@ -43,8 +43,11 @@ import org.apache.lucene.util.UnicodeUtil;
  * <tr><td>{@value #LONG}</td><td>keyword "1" if the message is longer than the trigrams cover</td><td>always a candidate</td></tr>
  * <tr><td>{@value #FIELD_NAME}</td><td>keyword per field name ({@link EventFields})</td><td>"has the field", count by a field</td></tr>
  * <tr><td>{@value #FIELD_NAMES}</td><td>SortedSetDocValues of the names</td><td>{@code logq fields}</td></tr>
- * <tr><td>{@value #FIELD_TEXT}</td><td>keyword {@code NAME NUL TEXT} per value that is not a number, up to
- *     {@value #MAX_FIELD_TEXT_BYTES} bytes</td><td>{@code --field NAME=TEXT}</td></tr>
+ * <tr><td>{@value #FIELD_TEXT}</td><td>keyword {@code NAME NUL TEXT} per listed value: text, or a whole number,
+ *     up to {@value #MAX_FIELD_TEXT_BYTES} bytes</td><td>{@code --field NAME=TEXT}</td></tr>
+ * <tr><td>{@value #FIELD_VALUES}</td><td>SortedSetDocValues of the same</td><td>counts by a field without reading events</td></tr>
+ * <tr><td>{@value #FIELD_UNLISTED}</td><td>SortedSetDocValues of the names with a value not listed (a fraction,
+ *     a long text)</td><td>the count reads those events</td></tr>
  * <tr><td>{@value #FIELD_NUMBER}</td><td>2-dimensional LongPoint (hash of the name, sortable double) per numeric
  *     value</td><td>{@code --field NAME>N} and {@code =N}</td></tr>
  * <tr><td>{@value #AT}</td><td>NumericDocValues, {@link dev.logq.store.internal.journal.ExcerptReader#address}</td><td>results, verification: the record in the journal</td></tr>
@@ -59,6 +62,8 @@ import org.apache.lucene.util.UnicodeUtil;
  * <p>Structured fields are indexed under four field names, not one Lucene field per event field: a
  * Lucene field costs memory per segment, and JSON senders invent names freely. A numeric point's name is
  * a 32-bit hash, so two names may share points; field filters are always checked on the event too.
+ * Fractions (latencies, percentages) are left out of the value lists: nearly every one is new, and
+ * a term per value would grow the index by a term per event, for counts nobody breaks down by.
  *
  * Each segment is sorted by (ts, origin, seq) ({@link #SORT}), the order queries return.
  *
@@ -86,6 +91,8 @@ public final class EventDocument {
     public static final String FIELD_NAME = "field.name";
     public static final String FIELD_NAMES = "field.names";
     public static final String FIELD_TEXT = "field.text";
+    public static final String FIELD_VALUES = "field.values";
+    public static final String FIELD_UNLISTED = "field.unlisted";
     public static final String FIELD_NUMBER = "field.number";
     static final int MAX_FIELD_TEXT_BYTES = 256;
     private static final int MAX_KEYWORDS = 4096;
@@ -182,6 +189,8 @@ public final class EventDocument {
 
     private static void addFields(Document doc, List<EventFields.Value> values) {
         Set<String> names = new HashSet<>();
+        Set<String> listed = new HashSet<>();
+        Set<String> unlisted = new HashSet<>();
         for (EventFields.Value v : values) {
             if (names.add(v.name())) {
                 doc.add(new StringField(FIELD_NAME, v.name(), Field.Store.NO));
@@ -189,10 +198,30 @@ public final class EventDocument {
             }
             if (v.numeric()) {
                 doc.add(new LongPoint(FIELD_NUMBER, fieldNameHash(v.name()), NumericUtils.doubleToSortableLong(v.number())));
-            } else if (fieldTextIndexed(v.text())) {
-                doc.add(new StringField(FIELD_TEXT, fieldText(v.name(), v.text()), Field.Store.NO));
+            }
+            if (listed(v)) {
+                String text = fieldText(v.name(), v.text());
+                if (listed.add(text)) {
+                    doc.add(new StringField(FIELD_TEXT, text, Field.Store.NO));
+                    doc.add(new SortedSetDocValuesField(FIELD_VALUES, new BytesRef(text)));
+                }
+            } else if (unlisted.add(v.name())) {
+                doc.add(new SortedSetDocValuesField(FIELD_UNLISTED, new BytesRef(v.name())));
             }
         }
+    }
+
+    /** Whether a value has a term and is in the value lists: text or a whole number, short enough. */
+    private static boolean listed(EventFields.Value v) {
+        if (v.numeric()) {
+            for (int i = 0; i < v.text().length(); i++) {
+                char c = v.text().charAt(i);
+                if (c == '.' || c == 'e' || c == 'E') {
+                    return false;
+                }
+            }
+        }
+        return fieldTextIndexed(v.text());
     }
 
     /** The first dimension of a field's numeric points. */

@@ -5,6 +5,7 @@ import dev.logq.store.internal.index.EventDocument;
 import dev.logq.store.internal.journal.ExcerptReader;
 import dev.logq.store.model.CountBy;
 import dev.logq.store.model.Event;
+import dev.logq.store.model.EventFields;
 import dev.logq.store.model.Severity;
 import java.io.IOException;
 import java.util.LinkedHashSet;
@@ -32,6 +33,7 @@ final class CountCursor {
     private final SearchPlan plan;
     private final LeafEvents events;
     private final boolean verify;
+    private final boolean fieldsDecided;
     private final SortedDocValues origins;
     private final NumericDocValues ts;
     private final NumericDocValues contents;
@@ -39,8 +41,12 @@ final class CountCursor {
     private final Groups hosts;
     private final Groups apps;
     private final NumericDocValues severities;
+    /** Field names beyond this many in a segment are counted from the events. */
+    private static final int MAX_NAMES = 1 << 20;
     private final SortedSetDocValues fieldNames;
     private final String[] fieldNameOf;
+    private final LeafReaderContext leaf;
+    private FieldValues fieldValues;  // for a count by one field, made on first use
     private long lastBucket = Long.MIN_VALUE;
     private String lastBucketKey;
     private Event decoded;
@@ -75,7 +81,8 @@ final class CountCursor {
         this.live = leaf.reader().getLiveDocs();
         this.plan = plan;
         this.events = new LeafEvents(leaf.reader(), journal, docs.cost());
-        this.verify = !plan.candidatesAreExact();
+        this.fieldsDecided = plan.fieldsDecided(leaf.reader());
+        this.verify = !plan.candidatesAreExact(fieldsDecided);
         this.origins = DocValues.getSorted(leaf.reader(), EventDocument.ORIGIN);
         this.ts = DocValues.getNumeric(leaf.reader(), EventDocument.TS);
         this.contents = DocValues.getNumeric(leaf.reader(), EventDocument.CONTENT);
@@ -84,7 +91,8 @@ final class CountCursor {
         this.apps = new Groups(DocValues.getSorted(leaf.reader(), EventDocument.APP_GROUP));
         this.severities = DocValues.getNumeric(leaf.reader(), EventDocument.SEVERITY_GROUP);
         this.fieldNames = DocValues.getSortedSet(leaf.reader(), EventDocument.FIELD_NAMES);
-        this.fieldNameOf = new String[(int) Math.min(fieldNames.getValueCount(), 1 << 20)];
+        this.fieldNameOf = new String[(int) Math.min(fieldNames.getValueCount(), MAX_NAMES)];
+        this.leaf = leaf;
     }
 
     /** The segment's candidates for {@code weight}, or null if it has none. */
@@ -103,7 +111,8 @@ final class CountCursor {
             if (!verify) {
                 return true;
             }
-            if (plan.messageDecides() ? plan.selectsMessage(events.message(doc)) : plan.selectsCandidate(decoded = events.event(doc))) {
+            if (plan.messageDecides(fieldsDecided) ? plan.selectsMessage(events.message(doc))
+                    : plan.selectsCandidate(decoded = events.event(doc), fieldsDecided)) {
                 return true;
             }
         }
@@ -175,29 +184,65 @@ final class CountCursor {
     }
 
     /**
-     * The document's groups by a {@link CountBy#multiValued} kind, each once: field names from doc values,
-     * a field's values from the event.
+     * For a {@link CountBy#multiValued} count, how many groups the segment has: its field names, or the
+     * values of the field in its value lists. Each has an ordinal below this ({@link #groupName}).
      */
-    Set<String> groups(CountBy by) throws IOException {
-        if (by.kind() != CountBy.Kind.FIELDS) {
-            return by.keysOf(event());
+    int groupCount(CountBy by) throws IOException {
+        return by.kind() == CountBy.Kind.FIELDS ? (int) Math.min(fieldNames.getValueCount(), MAX_NAMES) : fieldValues(by).size();
+    }
+
+    /**
+     * Writes the ordinals of the document's groups to {@code ords} (each once) and returns how many, or
+     * returns -1 if they must be taken from the event ({@link CountBy#keysOf}).
+     */
+    int groupOrds(CountBy by, int[] ords) throws IOException {
+        if (by.kind() == CountBy.Kind.FIELD) {
+            return fieldValues(by).ords(doc, ords);
         }
         if (!fieldNames.advanceExact(doc)) {
-            return Set.of();
+            return 0;
         }
-        Set<String> names = new LinkedHashSet<>();
-        for (int i = 0, n = fieldNames.docValueCount(); i < n; i++) {
+        int n = Math.min(fieldNames.docValueCount(), ords.length);
+        for (int i = 0; i < n; i++) {
             long ord = fieldNames.nextOrd();
-            String name = ord < fieldNameOf.length ? fieldNameOf[(int) ord] : null;
-            if (name == null) {
-                name = fieldNames.lookupOrd(ord).utf8ToString();
-                if (ord < fieldNameOf.length) {
-                    fieldNameOf[(int) ord] = name;
-                }
+            if (ord >= MAX_NAMES) {
+                return -1;
             }
-            names.add(name);
+            ords[i] = (int) ord;
         }
-        return names;
+        return n;
+    }
+
+    String groupName(CountBy by, int ord) throws IOException {
+        if (by.kind() == CountBy.Kind.FIELD) {
+            return fieldValues(by).text(ord);
+        }
+        String name = fieldNameOf[ord];
+        if (name == null) {
+            name = fieldNameOf[ord] = fieldNames.lookupOrd(ord).utf8ToString();
+        }
+        return name;
+    }
+
+    /** The document's groups by a {@link CountBy#multiValued} kind, each once. */
+    Set<String> groups(CountBy by) throws IOException {
+        int[] ords = new int[EventFields.MAX_VALUES];
+        int n = groupOrds(by, ords);
+        if (n < 0) {
+            return by.keysOf(event());
+        }
+        Set<String> groups = new LinkedHashSet<>();
+        for (int i = 0; i < n; i++) {
+            groups.add(groupName(by, ords[i]));
+        }
+        return groups;
+    }
+
+    private FieldValues fieldValues(CountBy by) throws IOException {
+        if (fieldValues == null) {
+            fieldValues = new FieldValues(leaf.reader(), by.field());
+        }
+        return fieldValues;
     }
 
     Event event() throws IOException {

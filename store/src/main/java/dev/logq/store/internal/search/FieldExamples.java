@@ -36,6 +36,13 @@ final class FieldExamples {
         return false;
     }
 
+    /** Whether the name has all the examples it gets, or was read as often as it may be. */
+    boolean complete(String name) {
+        Set<String> have = values.get(name);
+        int[] read = reads.get(name);
+        return (have != null && have.size() >= PER_NAME) || (read != null && read[0] >= READS_PER_NAME);
+    }
+
     void add(Event e) {
         Set<String> counted = new LinkedHashSet<>();
         for (EventFields.Value v : EventFields.of(e)) {

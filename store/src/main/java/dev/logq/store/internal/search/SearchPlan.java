@@ -10,12 +10,16 @@ import dev.logq.store.model.EventFields;
 import dev.logq.store.model.FieldFilter;
 import dev.logq.store.model.Query;
 import dev.logq.store.model.Severity;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldExistsQuery;
@@ -134,14 +138,53 @@ public final class SearchPlan {
         return (matchesAll && query.invert()) || lo > hi;
     }
 
-    /** True if every candidate is selected, so candidates need not be read to be counted. */
-    boolean candidatesAreExact() {
-        return matchesAll && !query.invert() && messageDecides();
+    /**
+     * True if every candidate is selected, so candidates need not be read to be counted.
+     *
+     * @param fieldsDecided what {@link #fieldsDecided} says of the candidates' segment
+     */
+    boolean candidatesAreExact(boolean fieldsDecided) {
+        return matchesAll && !query.invert() && messageDecides(fieldsDecided);
     }
 
     /** True if the message alone decides a candidate's selection (the time range and fields need no exact check). */
-    boolean messageDecides() {
-        return timeExact && query.fields().isEmpty();
+    boolean messageDecides(boolean fieldsDecided) {
+        return timeExact && fieldsDecided;
+    }
+
+    /**
+     * Whether the index alone decides the field filters for this segment's candidates: each filter's
+     * query is exact ({@code =} of a text up to the indexed length, a comparison of numbers), and no
+     * other field name in the segment shares the hash of a compared name (the numeric points' first
+     * dimension), which is checked against the segment's names.
+     */
+    boolean fieldsDecided(LeafReader leaf) throws IOException {
+        for (FieldFilter f : query.fields()) {
+            boolean text = Double.isNaN(f.number());
+            if (f.op() == FieldFilter.Op.NE || (text && !EventDocument.fieldTextIndexed(f.value()))) {
+                return false;
+            }
+            if (!text && hashShared(leaf, f.name())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hashShared(LeafReader leaf, String name) throws IOException {
+        Terms names = leaf.terms(EventDocument.FIELD_NAME);
+        if (names == null) {
+            return false;
+        }
+        long hash = EventDocument.fieldNameHash(name);
+        TermsEnum it = names.iterator();
+        for (BytesRef term = it.next(); term != null; term = it.next()) {
+            String other = term.utf8ToString();
+            if (!other.equals(name) && EventDocument.fieldNameHash(other) == hash) {
+                return true;
+            }
+        }
+        return false;
     }
 
     long lo() {
@@ -192,13 +235,17 @@ public final class SearchPlan {
         return wanted.isEmpty() || (value != null && wanted.contains(value));  // Set.of refuses contains(null)
     }
 
-    /** The check of an index candidate: what the index did not decide exactly. */
-    boolean selectsCandidate(Event e) {
+    /**
+     * The check of an index candidate: what the index did not decide exactly.
+     *
+     * @param fieldsDecided what {@link #fieldsDecided} says of the candidate's segment
+     */
+    boolean selectsCandidate(Event e, boolean fieldsDecided) {
         if (!timeExact && ((query.since() != null && e.ts().isBefore(query.since()))
                 || (query.until() != null && !e.ts().isBefore(query.until())))) {
             return false;
         }
-        return selectsFields(e) && selectsMessage(e.msg());
+        return (fieldsDecided || selectsFields(e)) && selectsMessage(e.msg());
     }
 
     private boolean selectsFields(Event e) {

@@ -29,15 +29,17 @@ final class SegmentCursor {
     private final LeafEvents events;
     private final SearchPlan plan;
     private final boolean backwards;
+    private final boolean fieldsDecided;
     private int next;
     private Event head;
     private long headKey;
 
-    private SegmentCursor(FixedBitSet candidates, LeafEvents events, SearchPlan plan, boolean backwards) {
+    private SegmentCursor(FixedBitSet candidates, LeafEvents events, SearchPlan plan, boolean backwards, boolean fieldsDecided) {
         this.candidates = candidates;
         this.events = events;
         this.plan = plan;
         this.backwards = backwards;
+        this.fieldsDecided = fieldsDecided;
         this.next = backwards ? candidates.length() - 1 : 0;
     }
 
@@ -58,7 +60,8 @@ final class SegmentCursor {
                 }
             }
         }
-        return new SegmentCursor(bits, new LeafEvents(leaf.reader(), journal, bits.cardinality()), plan, plan.newestFirst());
+        return new SegmentCursor(bits, new LeafEvents(leaf.reader(), journal, bits.cardinality()), plan, plan.newestFirst(),
+                plan.fieldsDecided(leaf.reader()));
     }
 
     /** Moves to the next selected event; false when there is none. */
@@ -79,7 +82,7 @@ final class SegmentCursor {
                 next = doc + 1;
             }
             Event e = events.event(doc);
-            if (plan.selectsCandidate(e)) {
+            if (plan.selectsCandidate(e, fieldsDecided)) {
                 head = e;
                 headKey = TimeKey.of(e.ts());
                 return true;

@@ -34,7 +34,8 @@ import java.util.Set;
  * {@code msgid}, {@code facility}, {@code severity|level|log.level}, {@code msg|message|log}, {@code sd}.
  * Every other field is kept, as it came (numbers stay numbers), in {@code fields}. An object without a
  * message gets its {@code fields} as message text, so it can still be found by grep-like queries.
- * Missing times are the receive time (a time without offset is UTC), a missing host is the sender's address.
+ * Missing times are the receive time (a time without offset is UTC), a missing host is the sender's address, a
+ * missing level is notice (as a syslog message without PRI).
  */
 public final class JsonEvent {
 
@@ -217,7 +218,7 @@ public final class JsonEvent {
     private static Severity severity(JsonNode v, JsonNode ecsLevel) throws Invalid {
         JsonNode level = v != null ? v : ecsLevel;
         if (level == null) {
-            return Severity.INFO;
+            return Severity.NOTICE;  // as a syslog message without PRI (RFC 3164 section 4.3.3): one rule for every way in
         }
         try {
             return switch (level.asText().toLowerCase(java.util.Locale.ROOT)) {

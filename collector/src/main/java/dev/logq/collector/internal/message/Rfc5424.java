@@ -25,6 +25,8 @@ import java.util.Map;
  *       and the same text must read the same whether it came directly or through a relay;</li>
  *   <li>a STRUCTURED-DATA field that is neither {@code -} nor valid elements is taken as the start of
  *       MSG (senders that skip SD), and a message cut short simply lacks the later fields;</li>
+ *   <li>valid elements where MSGID belongs are the structured data of a sender that left MSGID out
+ *       (Infinera's {@code ... SECURITY 401 [meta sequenceId="735"] text});</li>
  *   <li>a TIMESTAMP that is not RFC 3339 is ignored (the event takes its receive time); one
  *       without offset is read in the RFC 3164 zone.</li>
  * </ul>
@@ -49,27 +51,36 @@ final class Rfc5424 {
         String host = c.headerField();
         String app = c.headerField();
         String procid = c.headerField();
-        String msgid = c.headerField();
-        Map<String, Map<String, String>> sd = Map.of();
         c.skipSpaces();
-        int next = c.at(c.pos + 1);
-        if (c.peek() == '-' && (next == Cursor.SP || next == Cursor.END)) {
-            c.pos++;
-            skipSeparator(c);
-        } else if (c.peek() == '[') {
-            int mark = c.pos;
-            Map<String, Map<String, String>> elements = StructuredData.parse(c);
-            if (elements == null) {
-                c.pos = mark;
-            } else {
-                sd = elements;
+        Map<String, Map<String, String>> sd = c.peek() == '[' ? structuredData(c) : null;
+        String msgid = null;
+        if (sd == null) {  // else the sender left MSGID out and went on with the structured data
+            msgid = c.headerField();
+            c.skipSpaces();
+            int next = c.at(c.pos + 1);
+            if (c.peek() == '-' && (next == Cursor.SP || next == Cursor.END)) {
+                c.pos++;
                 skipSeparator(c);
+            } else if (c.peek() == '[') {
+                sd = structuredData(c);
             }
         }
         c.skipBom();
         String msg = c.rest();
         return new Event(ts != null ? ts : received, received, host != null ? host : peer.host(), app, procid, msgid,
                 Facility.ofCode(pri >> 3), Severity.ofCode(pri & 7), msg, sd, null, null, Event.NO_SEQ, peer.source());
+    }
+
+    /** The elements at the cursor (at "[") and the separator after them, or null with the cursor unmoved. */
+    private static Map<String, Map<String, String>> structuredData(Cursor c) {
+        int mark = c.pos;
+        Map<String, Map<String, String>> elements = StructuredData.parse(c);
+        if (elements == null) {
+            c.pos = mark;
+            return null;
+        }
+        skipSeparator(c);
+        return elements;
     }
 
     /** The SP before MSG, and rsyslog's extra one (see the class comment). */

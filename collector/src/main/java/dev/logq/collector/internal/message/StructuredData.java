@@ -10,8 +10,9 @@ import java.util.Map;
  * <pre>
  * STRUCTURED-DATA = NILVALUE / 1*SD-ELEMENT
  * SD-ELEMENT      = "[" SD-ID *(1*SP SD-PARAM) "]"      ; RFC: exactly one SP; senders sometimes write more
- * SD-PARAM        = PARAM-NAME "=" %d34 PARAM-VALUE %d34
- * PARAM-VALUE     = UTF-8 text; "\" escapes %d34, "\" and "]"; a "\" before anything else is kept as is
+ * SD-PARAM        = PARAM-NAME "=" *SP %d34 PARAM-VALUE %d34   ; RFC: no SP after "="
+ * PARAM-VALUE     = UTF-8 text; "\" escapes %d34, "\" and "]"; a "\" before anything else is kept as is;
+ *                   an unescaped "]" is taken as text: the value ends at its closing %d34
  * </pre>
  *
  * An SD-ID that occurs twice keeps its first element, and a PARAM-NAME that occurs twice in an
@@ -64,10 +65,15 @@ final class StructuredData {
             while (!c.atEnd() && c.peek() != '=' && c.peek() != ' ' && c.peek() != ']' && c.peek() != '"') {
                 c.pos++;
             }
-            if (c.pos == from || !c.skip('=') || !c.skip('"')) {
+            int nameEnd = c.pos;
+            if (c.pos == from || !c.skip('=')) {
                 return false;
             }
-            String name = c.text(from, c.pos - 2);
+            c.skipSpaces();  // 'a= "b"': a space after "=" is unambiguous, and some senders write one
+            if (!c.skip('"')) {
+                return false;
+            }
+            String name = c.text(from, nameEnd);
             String value = value(c);
             if (value == null) {
                 return false;

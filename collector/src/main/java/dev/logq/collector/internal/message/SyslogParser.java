@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * message  = PRI "1" (SP / end) rfc5424-rest        ; see {@link Rfc5424}
  *          / PRI rfc3164-rest                       ; see {@link Rfc3164}, including PRI + free text
+ *          / rfc3164-rest starting with a timestamp ; no PRI (a relay's or a file's line): user.notice
  *          / anything else                          ; kept verbatim, flagged unparsed
  * PRI      = "&lt;" 1*3DIGIT "&gt;"                        ; 0..191 = facility * 8 + severity
  * </pre>
@@ -120,11 +121,14 @@ public final class SyslogParser {
         return new Parsed(event, unparsed, utf8 == Utf8.INVALID, truncated || cursor.cut());
     }
 
-    /** The structured event, or null if the message has no valid PRI. Tests call this to see exceptions. */
+    /**
+     * The structured event, or null if the message is no syslog message: no valid PRI, and no timestamp
+     * at its start either. Tests call this to see exceptions.
+     */
     Event parse(Cursor c, Instant received, Peer peer) {
         int pri = pri(c);
         if (pri < 0) {
-            return null;
+            return rfc3164.parse(c, -1, received, peer);  // what relays and files carry: "Feb 18 16:01:59 host tag: ..."
         }
         int next = c.at(c.pos + 1);
         if (c.peek() == '1' && (next == Cursor.SP || next == Cursor.END)) {

@@ -8,6 +8,8 @@ import java.time.LocalDateTime;
 import java.time.Month;
 import java.time.Year;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
 
 /**
  * The two timestamp forms syslog senders write, parsed from bytes without regular expressions or
@@ -16,10 +18,19 @@ import java.time.ZoneId;
  * <pre>
  * rfc3339   = date-fullyear "-" date-month "-" date-mday ("T" / "t") hh ":" mm ":" ss ["." 1*DIGIT] [offset]
  * offset    = "Z" / "z" / ("+" / "-") hh [":"] mm        ; absent (loggen's RFC 3164 form): read in the RFC 3164 zone
- * bsd       = month SP day SP hh ":" mm ":" ss ["." 1*DIGIT]
+ * bsd       = ["*" / "."] [year SP] month SP day [SP year] SP hh ":" mm ":" ss ["." 1*DIGIT] [SP year] [SP zone] [":"]
  * month     = "Jan" / "Feb" / ... / "Dec"                 ; any letter case
  * day       = SP DIGIT / DIGIT / 2DIGIT                   ; "Nov  4" (RFC 3164), "Nov 4" (some devices), "Nov 04"
+ * year      = 4DIGIT                                      ; before (Cisco NX-OS), after the day (Cisco ASA, "Mar  7 2008
+ *                                                         ; 19:06:53") or after the time ("Mar 7 19:06:53 2008")
+ * zone      = a name of {@link #ZONES}, only before ":"    ; Cisco IOS "show-timezone": "18:48:50.483 UTC:"
  * </pre>
+ *
+ * <p>The extensions are what devices write (RFC 3164 section 5.1 only asks for the plain form): Cisco's
+ * {@code *} (clock not set authoritatively) and {@code .} (clock lost its sync) before the month, a year,
+ * a zone name, and the colon Cisco and others put after the time. Zone names are a few common North
+ * American, European and Asia-Pacific ones (UTC, EST, EDT, CET, CEST, MEST, AEST...), each read as its
+ * offset; another word there is not part of the timestamp.
  *
  * <p>Fractions keep up to nine digits (nanoseconds); more are ignored. A leap second (:60) becomes :59.
  * A BSD timestamp has no year: it gets the latest of next, this and last year (in the RFC 3164 zone)
@@ -106,6 +117,14 @@ public final class Timestamps {
     static Instant bsd(Cursor c, ZoneId zone, Instant now) {
         byte[] b = c.bytes;
         int p = c.pos;
+        if (p < c.end && (b[p] == '*' || b[p] == '.')) {
+            p++;
+        }
+        int year = -1;
+        if (c.end - p >= 5 && year(b, p) >= 0 && b[p + 4] == ' ') {
+            year = year(b, p);
+            p += 5;
+        }
         if (c.end - p < 14) {
             return null;
         }
@@ -124,6 +143,10 @@ public final class Timestamps {
         } else {
             day = digit(b[p]);
             p += 1;
+        }
+        if (year < 0 && c.end - p >= 14 && b[p] == ' ' && year(b, p + 1) >= 0 && b[p + 5] == ' ') {
+            year = year(b, p + 1);  // "Mar  7 2008 19:06:53"
+            p += 5;
         }
         if (day < 0 || c.end - p < 9 || b[p] != ' ' || b[p + 3] != ':' || b[p + 6] != ':') {
             return null;
@@ -146,14 +169,72 @@ public final class Timestamps {
                 nanos *= 10;
             }
         }
+        if (year < 0 && c.end - p >= 5 && b[p] == ' ' && year(b, p + 1) >= 0 && (c.end - p == 5 || b[p + 5] == ' ')) {
+            year = year(b, p + 1);  // "Mar 7 19:06:53 2008"
+            p += 5;
+        }
+        ZoneId in = zone;
+        int zoneEnd = zoneEnd(b, p, c.end);
+        if (zoneEnd > 0) {
+            in = ZONES.get(new String(b, p + 1, zoneEnd - p - 1, StandardCharsets.US_ASCII));
+            p = zoneEnd;
+        }
+        if (p < c.end && b[p] == ':' && (p + 1 == c.end || b[p + 1] == ' ')) {
+            p++;  // "19:06:53:" and "UTC:"
+        }
         if ((p < c.end && b[p] != ' ') || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) {
             return null;
         }
-        Instant ts = inferYear(month, day, hour, minute, Math.min(second, 59), nanos, zone, now);
+        Instant ts;
+        if (year >= 0) {
+            ts = valid(year, month, day, hour, minute, second)
+                    ? LocalDateTime.of(year, month, day, hour, minute, Math.min(second, 59), nanos).atZone(in).toInstant() : null;
+        } else {
+            ts = inferYear(month, day, hour, minute, Math.min(second, 59), nanos, in, now);
+        }
         if (ts != null) {
             c.pos = p;
         }
         return ts;
+    }
+
+    /**
+     * The end of {@code SP zone} at {@code p} when the zone is one of {@link #ZONES} and a ":" follows
+     * it, else -1: an unknown word there is a tag ({@code CRON:}), not a zone.
+     */
+    private static int zoneEnd(byte[] b, int p, int end) {
+        if (p >= end || b[p] != ' ') {
+            return -1;
+        }
+        int i = p + 1;
+        while (i < end && i - p <= 5 && b[i] >= 'A' && b[i] <= 'Z') {
+            i++;
+        }
+        return i > p + 1 && i < end && b[i] == ':' && ZONES.containsKey(new String(b, p + 1, i - p - 1, StandardCharsets.US_ASCII))
+                ? i : -1;
+    }
+
+    /** A few zone names devices write, with their offsets; others fall back to the RFC 3164 zone. */
+    private static final Map<String, ZoneId> ZONES = Map.ofEntries(
+            Map.entry("UTC", ZoneOffset.UTC), Map.entry("GMT", ZoneOffset.UTC),
+            Map.entry("UT", ZoneOffset.UTC), Map.entry("Z", ZoneOffset.UTC),
+            Map.entry("EST", ZoneOffset.ofHours(-5)), Map.entry("EDT", ZoneOffset.ofHours(-4)),
+            Map.entry("CST", ZoneOffset.ofHours(-6)), Map.entry("CDT", ZoneOffset.ofHours(-5)),
+            Map.entry("MST", ZoneOffset.ofHours(-7)), Map.entry("MDT", ZoneOffset.ofHours(-6)),
+            Map.entry("PST", ZoneOffset.ofHours(-8)), Map.entry("PDT", ZoneOffset.ofHours(-7)),
+            Map.entry("WET", ZoneOffset.UTC), Map.entry("WEST", ZoneOffset.ofHours(1)),
+            Map.entry("BST", ZoneOffset.ofHours(1)), Map.entry("CET", ZoneOffset.ofHours(1)),
+            Map.entry("MET", ZoneOffset.ofHours(1)), Map.entry("CEST", ZoneOffset.ofHours(2)),
+            Map.entry("MEST", ZoneOffset.ofHours(2)), Map.entry("EET", ZoneOffset.ofHours(2)),
+            Map.entry("EEST", ZoneOffset.ofHours(3)), Map.entry("JST", ZoneOffset.ofHours(9)),
+            Map.entry("AEST", ZoneOffset.ofHours(10)), Map.entry("AEDT", ZoneOffset.ofHours(11)));
+
+    /** Four digits from 1970 to 2099 as a year, else -1. */
+    private static int year(byte[] b, int p) {
+        int hi = two(b, p);
+        int lo = two(b, p + 2);
+        int y = hi < 0 || lo < 0 ? -1 : hi * 100 + lo;
+        return y >= 1970 && y <= 2099 ? y : -1;
     }
 
     private static Instant inferYear(int month, int day, int hour, int minute, int second, int nanos, ZoneId zone, Instant now) {

@@ -95,7 +95,7 @@ class JsonEventTest {
         Event e = parse("{\"cpu\":93.5,\"disk\":\"sda\"}");
         assertEquals(NOW, e.ts());
         assertEquals("192.0.2.9", e.host());
-        assertEquals(Severity.INFO, e.severity());
+        assertEquals(Severity.NOTICE, e.severity());
         assertEquals(Facility.USER, e.facility());
         assertEquals("{\"cpu\":93.5,\"disk\":\"sda\"}", e.msg());
         assertEquals(e.msg(), e.fields());

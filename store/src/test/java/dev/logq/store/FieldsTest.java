@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.logq.store.StoreFixtures.MutableClock;
 import dev.logq.store.internal.index.EventDocument;
-import dev.logq.store.internal.index.Partition;
 import dev.logq.store.internal.search.SearchPlan;
 import dev.logq.store.model.CountBy;
 import dev.logq.store.model.Event;
@@ -31,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.lucene.search.IndexSearcher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -105,17 +103,7 @@ class FieldsTest {
     @ValueSource(strings = {"status=404", "status>=404", "path=/missing", "ms>12.5", "tags=api", "origin.ip=192.0.2.3",
             "exampleSDID@32473.iut>1"})
     void theIndexNarrowsToTheMatchesAlone(String filter) throws IOException {
-        SearchPlan plan = new SearchPlan(filtered(filter));
-        int candidates = 0;
-        for (Partition p : store.partitions().all()) {
-            IndexSearcher s = p.acquire();
-            try {
-                candidates += s.count(plan.luceneQuery(p));
-            } finally {
-                p.release(s);
-            }
-        }
-        assertEquals(search(store, filtered(filter)).size(), candidates, filter);
+        assertEquals(search(store, filtered(filter)).size(), StoreFixtures.candidates(store, new SearchPlan(filtered(filter))), filter);
     }
 
     @Test

@@ -149,17 +149,7 @@ class QueryEngineTest {
 
     @Test
     void theTrigramPrefilterLeavesOnlyDocumentsWithTheLiteralAndLongMessagesAsCandidates() throws IOException {
-        SearchPlan plan = new SearchPlan(query("killed PROCESS", PatternMode.FIXED, true, false, false));
-        int candidates = 0;
-        for (Partition p : store.partitions().all()) {
-            IndexSearcher s = p.acquire();
-            try {
-                candidates += s.count(plan.luceneQuery(p));
-            } finally {
-                p.release(s);
-            }
-        }
-        assertEquals(6 + 1, candidates);
+        assertEquals(6 + 1, StoreFixtures.candidates(store, new SearchPlan(query("killed PROCESS", PatternMode.FIXED, true, false, false))));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.logq.store.internal.index.Partition;
 import dev.logq.store.internal.journal.EventCodec;
 import dev.logq.store.internal.journal.Journal;
+import dev.logq.store.internal.search.SearchPlan;
 import dev.logq.store.model.Event;
 import dev.logq.store.model.Facility;
 import dev.logq.store.model.Query;
@@ -23,6 +24,7 @@ import java.util.function.BooleanSupplier;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.wire.DocumentContext;
+import org.apache.lucene.search.IndexSearcher;
 
 /** Shared by the store tests: a clock tests move by hand, events, configs, polling and journal reading. */
 final class StoreFixtures {
@@ -106,6 +108,24 @@ final class StoreFixtures {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** How many documents the plan's Lucene query finds in every partition: the candidates, before their check. */
+    static int candidates(Store store, SearchPlan plan) {
+        int candidates = 0;
+        try {
+            for (Partition p : store.partitions().all()) {
+                IndexSearcher s = p.acquire();
+                try {
+                    candidates += s.count(plan.luceneQuery(p));
+                } finally {
+                    p.release(s);
+                }
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return candidates;
     }
 
     static List<Event> search(Store store, Query q) {

@@ -300,6 +300,20 @@ class SyslogParserTest {
     }
 
     @Test
+    void structuredDataWrittenSlightlyWrongIsStillSplitWhereThatIsUnambiguous() {
+        Event spaced = event("<13>1 2026-11-24T09:00:00Z h a - - [a@1 x= \"1\" y=\"b]c\"] the text");
+        assertEquals(Map.of("a@1", Map.of("x", "1", "y", "b]c")), spaced.sd(), "a space after '=', an unescaped ']' in a value");
+        assertEquals("the text", spaced.msg());
+        Event noMsgid = event("<13>1 2026-11-24T09:00:00Z h a 42 [meta sequenceId=\"7\"] text");
+        assertEquals(Map.of("meta", Map.of("sequenceId", "7")), noMsgid.sd(), "MSGID left out");
+        assertNull(noMsgid.msgid());
+        assertEquals("text", noMsgid.msg());
+        Event ambiguous = event("<13>1 2026-11-24T09:00:00Z h a - - [a@1 x=1] text");
+        assertEquals(Map.of(), ambiguous.sd(), "an unquoted value is not structured data");
+        assertEquals("[a@1 x=1] text", ambiguous.msg(), "kept whole as the text");
+    }
+
+    @Test
     void senderThatSkipsStructuredDataStillGetsItsMessage() {
         Event e = event("<13>1 2026-11-24T09:00:00Z h a - - hello there");
         assertEquals(Map.of(), e.sd());

@@ -9,10 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.logq.store.StoreFixtures.MutableClock;
 import dev.logq.store.internal.index.EventDocument;
+import dev.logq.store.internal.index.EventFields;
 import dev.logq.store.internal.search.SearchPlan;
 import dev.logq.store.model.CountBy;
 import dev.logq.store.model.Event;
-import dev.logq.store.model.EventFields;
 import dev.logq.store.model.Facility;
 import dev.logq.store.model.FieldCounts;
 import dev.logq.store.model.FieldFilter;
@@ -94,7 +94,7 @@ class FieldsTest {
             "nothere!=1"})
     void aFilterSelectsExactlyTheEventsItHoldsFor(String filter) {
         FieldFilter f = FieldFilter.parse(filter);
-        List<String> expected = stored.stream().filter(e -> f.matches(EventFields.of(e)))
+        List<String> expected = stored.stream().filter(e -> EventFields.matches(f, EventFields.of(e)))
                 .sorted(Comparator.comparing(Event::ts).thenComparing(Event::origin)).map(Event::msg).toList();
         assertEquals(expected, search(store, filtered(filter)).stream().map(Event::msg).toList(), filter);
     }
@@ -155,7 +155,7 @@ class FieldsTest {
         Map<String, Long> expected = new TreeMap<>();
         for (Event e : stored) {
             if (!"peer".equals(e.origin())) {
-                CountBy.field("tags").keysOf(e).forEach(k -> expected.merge(k, 1L, Long::sum));
+                EventFields.keys(CountBy.field("tags"), e).forEach(k -> expected.merge(k, 1L, Long::sum));
             }
         }
         Map<String, Map<String, Long>> counted = store.count(Query.all(), CountBy.field("tags"));
@@ -169,7 +169,7 @@ class FieldsTest {
         Map<String, Long> expected = new TreeMap<>();
         for (Event e : stored) {
             if (!"peer".equals(e.origin())) {
-                CountBy.field(field).keysOf(e).forEach(k -> expected.merge(k, 1L, Long::sum));
+                EventFields.keys(CountBy.field(field), e).forEach(k -> expected.merge(k, 1L, Long::sum));
             }
         }
         Map<String, Map<String, Long>> counted = store.count(Query.all(), CountBy.field(field));
@@ -182,7 +182,7 @@ class FieldsTest {
         Map<String, Long> expected = new TreeMap<>();
         for (Event e : stored) {
             if (!"peer".equals(e.origin())) {
-                new CountBy(CountBy.Kind.FIELDS, 0, 0).keysOf(e).forEach(k -> expected.merge(k, 1L, Long::sum));
+                EventFields.keys(new CountBy(CountBy.Kind.FIELDS, 0, 0), e).forEach(k -> expected.merge(k, 1L, Long::sum));
             }
         }
         assertEquals(Map.of("node1", expected), fields.counts());
@@ -199,7 +199,7 @@ class FieldsTest {
         Map<String, Long> expected = new LinkedHashMap<>();
         for (Event e : stored) {
             if (e.host().equals("web2") && !e.ts().isBefore(T0.plusSeconds(10)) && e.ts().isBefore(T0.plusSeconds(20))) {
-                new CountBy(CountBy.Kind.FIELDS, 0, 0).keysOf(e).forEach(k -> expected.merge(k, 1L, Long::sum));
+                EventFields.keys(new CountBy(CountBy.Kind.FIELDS, 0, 0), e).forEach(k -> expected.merge(k, 1L, Long::sum));
             }
         }
         assertEquals(Map.of("node1", new TreeMap<>(expected)), store.fields(web2).counts());

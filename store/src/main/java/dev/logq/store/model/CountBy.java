@@ -1,13 +1,11 @@
 package dev.logq.store.model;
 
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * What a count is broken down by: the event's host, app or severity, a time bucket, the values of one
- * structured field ({@link EventFields}), or the names of the fields. By host, app, severity or time,
+ * structured field ({@link FieldFilter} says what fields are), or the names of the fields. By host, app, severity or time,
  * each event falls into one group, named by a key: the host or app name ("" for an event without an
  * app), the severity's label ({@code "err"}), or for a time bucket the epoch second it starts at. By a
  * field, an event counts once for each distinct value it has of that field (its text), and not at all
@@ -132,23 +130,7 @@ public record CountBy(Kind kind, long bucketSeconds, long offsetSeconds, String 
             case APP -> e.app() == null ? "" : e.app();
             case SEVERITY -> e.severity().label();
             case TIME -> Long.toString(bucketOf(e.ts().getEpochSecond()));
-            case FIELD, FIELDS -> throw new IllegalStateException("an event may have several " + wire() + " keys: keysOf");
+            case FIELD, FIELDS -> throw new IllegalStateException("an event may have several " + wire() + " keys");
         };
-    }
-
-    /** The keys of an event, each once: see the class comment. */
-    public Set<String> keysOf(Event e) {
-        if (!multiValued()) {
-            return Set.of(keyOf(e));
-        }
-        Set<String> keys = new LinkedHashSet<>();
-        for (EventFields.Value v : EventFields.of(e)) {
-            if (kind == Kind.FIELDS) {
-                keys.add(v.name());
-            } else if (v.name().equals(field)) {
-                keys.add(v.text());
-            }
-        }
-        return keys;
     }
 }

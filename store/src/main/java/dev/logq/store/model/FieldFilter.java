@@ -3,7 +3,8 @@ package dev.logq.store.model;
 import java.util.List;
 
 /**
- * One condition on a structured field ({@link EventFields}), as {@code logq --field} and the API's
+ * One condition on a structured field (an event's JSON fields, nested names joined with dots, or its
+ * RFC 5424 structured data as {@code SD-ID.PARAM}), as {@code logq --field} and the API's
  * {@code field=} read it:
  *
  * <pre>
@@ -15,23 +16,19 @@ import java.util.List;
  * {@code =} holds if any value of the field equals {@code value}: as numbers when both are numbers
  * ({@code status=200} matches {@code 200}, {@code "200"} and {@code 200.0}), else as text. {@code !=} holds
  * if none does, so also for events without the field. {@code <}, {@code >} and their {@code =} forms
- * compare numbers: they hold if any numeric value of the field does.
+ * compare numbers: they hold if any numeric value of the field does. The store checks them.
+ *
+ * @param op one of {@link #OPERATORS}
  */
-public record FieldFilter(String name, Op op, String value) {
+public record FieldFilter(String name, String op, String value) {
 
-    public enum Op {
-        EQ("="), NE("!="), GT(">"), GE(">="), LT("<"), LE("<=");
-
-        final String symbol;
-
-        Op(String symbol) {
-            this.symbol = symbol;
-        }
-
-        boolean compares() {
-            return this != EQ && this != NE;
-        }
-    }
+    public static final String EQ = "=";
+    public static final String NE = "!=";
+    public static final String GT = ">";
+    public static final String GE = ">=";
+    public static final String LT = "<";
+    public static final String LE = "<=";
+    public static final List<String> OPERATORS = List.of(EQ, NE, GT, GE, LT, LE);
 
     private static final String OPERATOR_CHARS = "=!<>~";
     /** What {@link #isName} checks, in words. */
@@ -39,9 +36,11 @@ public record FieldFilter(String name, Op op, String value) {
     private static final String HINT = " (use NAME=VALUE, NAME!=VALUE, NAME>N, NAME>=N, NAME<N or NAME<=N)";
 
     public FieldFilter {
-        if (op.compares() && Double.isNaN(EventFields.number(value))) {
-            throw new IllegalArgumentException("'" + name + op.symbol + value + "': " + op.symbol + " compares numbers, and '"
-                    + value + "' is not one");
+        if (!OPERATORS.contains(op)) {
+            throw new IllegalArgumentException("unknown operator '" + op + "'" + HINT);
+        }
+        if (!op.equals(EQ) && !op.equals(NE) && Double.isNaN(number(value))) {
+            throw new IllegalArgumentException("'" + name + op + value + "': " + op + " compares numbers, and '" + value + "' is not one");
         }
     }
 
@@ -62,10 +61,8 @@ public record FieldFilter(String name, Op op, String value) {
             end++;
         }
         String symbol = text.substring(i, end);
-        for (Op op : Op.values()) {
-            if (op.symbol.equals(symbol)) {
-                return new FieldFilter(text.substring(0, i), op, text.substring(end));
-            }
+        if (OPERATORS.contains(symbol)) {
+            return new FieldFilter(text.substring(0, i), symbol, text.substring(end));
         }
         String what = end == i ? "'" + text.charAt(i) + "' in the field name" : "unknown operator '" + symbol + "'";
         throw new IllegalArgumentException("'" + text + "': " + what + HINT);
@@ -86,38 +83,63 @@ public record FieldFilter(String name, Op op, String value) {
 
     /** The value as a number, NaN if it is not one. */
     public double number() {
-        return EventFields.number(value);
+        return number(value);
     }
 
-    /** Whether the filter holds for an event with these field values ({@link EventFields#of(Event)}). */
-    public boolean matches(List<EventFields.Value> values) {
-        double n = number();
-        Op test = op == Op.NE ? Op.EQ : op;  // != is "no value equal"
-        for (EventFields.Value v : values) {
-            if (v.name().equals(name) && holds(test, v, n)) {
-                return op != Op.NE;
+    /**
+     * The text as a number if it is a decimal one: an optional sign, digits with an optional fraction
+     * (or a fraction alone), an optional exponent; NaN otherwise (so not {@code NaN}, {@code Infinity},
+     * hex, or a number with spaces or a unit). A field's value is numeric by the same rule.
+     */
+    public static double number(String text) {
+        int n = text.length();
+        int i = 0;
+        if (i < n && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
+            i++;
+        }
+        int digits = 0;
+        while (i < n && isDigit(text.charAt(i))) {
+            i++;
+            digits++;
+        }
+        if (i < n && text.charAt(i) == '.') {
+            i++;
+            while (i < n && isDigit(text.charAt(i))) {
+                i++;
+                digits++;
             }
         }
-        return op == Op.NE;
+        if (digits == 0) {
+            return Double.NaN;
+        }
+        if (i < n && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
+                i++;
+            }
+            int exponent = 0;
+            while (i < n && isDigit(text.charAt(i))) {
+                i++;
+                exponent++;
+            }
+            if (exponent == 0) {
+                return Double.NaN;
+            }
+        }
+        if (i != n) {
+            return Double.NaN;
+        }
+        double d = Double.parseDouble(text);
+        return Double.isInfinite(d) ? Double.NaN : d;
     }
 
-    private boolean holds(Op test, EventFields.Value v, double n) {
-        return switch (test) {
-            case EQ, NE -> equal(v, n);
-            case GT -> v.numeric() && v.number() > n;
-            case GE -> v.numeric() && v.number() >= n;
-            case LT -> v.numeric() && v.number() < n;
-            case LE -> v.numeric() && v.number() <= n;
-        };
-    }
-
-    private boolean equal(EventFields.Value v, double n) {
-        return !Double.isNaN(n) && v.numeric() ? v.number() == n : v.text().equals(value);
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** The filter as it is written, which {@link #parse} reads back. */
     @Override
     public String toString() {
-        return name + op.symbol + value;
+        return name + op + value;
     }
 }

@@ -1,7 +1,6 @@
 package dev.logq.store.internal.index;
 
 import dev.logq.store.model.Event;
-import dev.logq.store.model.EventFields;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;

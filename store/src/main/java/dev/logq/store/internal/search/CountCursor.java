@@ -2,10 +2,10 @@ package dev.logq.store.internal.search;
 
 import dev.logq.store.internal.index.ContentHash;
 import dev.logq.store.internal.index.EventDocument;
+import dev.logq.store.internal.index.EventFields;
 import dev.logq.store.internal.journal.ExcerptReader;
 import dev.logq.store.model.CountBy;
 import dev.logq.store.model.Event;
-import dev.logq.store.model.EventFields;
 import dev.logq.store.model.Severity;
 import java.io.IOException;
 import java.util.LinkedHashSet;
@@ -193,7 +193,7 @@ final class CountCursor {
 
     /**
      * Writes the ordinals of the document's groups to {@code ords} (each once) and returns how many, or
-     * returns -1 if they must be taken from the event ({@link CountBy#keysOf}).
+     * returns -1 if they must be taken from the event ({@link EventFields#keys}).
      */
     int groupOrds(CountBy by, int[] ords) throws IOException {
         if (by.kind() == CountBy.Kind.FIELD) {
@@ -229,7 +229,7 @@ final class CountCursor {
         int[] ords = new int[EventFields.MAX_VALUES];
         int n = groupOrds(by, ords);
         if (n < 0) {
-            return by.keysOf(event());
+            return EventFields.keys(by, event());
         }
         Set<String> groups = new LinkedHashSet<>();
         for (int i = 0; i < n; i++) {

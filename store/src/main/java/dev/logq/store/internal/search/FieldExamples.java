@@ -1,7 +1,7 @@
 package dev.logq.store.internal.search;
 
+import dev.logq.store.internal.index.EventFields;
 import dev.logq.store.model.Event;
-import dev.logq.store.model.EventFields;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

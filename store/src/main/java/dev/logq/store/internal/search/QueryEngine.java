@@ -1,6 +1,7 @@
 package dev.logq.store.internal.search;
 
 import dev.logq.store.internal.index.EventDocument;
+import dev.logq.store.internal.index.EventFields;
 import dev.logq.store.internal.index.Partition;
 import dev.logq.store.internal.index.Partitions;
 import dev.logq.store.internal.journal.ExcerptReader;
@@ -8,7 +9,6 @@ import dev.logq.store.internal.journal.Journal;
 import dev.logq.store.model.ContextSink;
 import dev.logq.store.model.Copies;
 import dev.logq.store.model.CountBy;
-import dev.logq.store.model.EventFields;
 import dev.logq.store.model.EventSink;
 import dev.logq.store.model.FieldCounts;
 import dev.logq.store.model.Query;
@@ -237,7 +237,7 @@ public final class QueryEngine {
             int origin = c.originOrd() + 1;
             int n = c.groupOrds(by, ords);
             if (n < 0) {
-                for (String group : by.keysOf(c.event())) {
+                for (String group : EventFields.keys(by, c.event())) {
                     fromEvents.get(origin).computeIfAbsent(group, g -> new long[1])[0]++;
                 }
                 continue;

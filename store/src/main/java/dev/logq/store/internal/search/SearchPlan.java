@@ -2,11 +2,11 @@ package dev.logq.store.internal.search;
 
 import dev.logq.store.internal.grep.GrepMatcher;
 import dev.logq.store.internal.index.EventDocument;
+import dev.logq.store.internal.index.EventFields;
 import dev.logq.store.internal.index.Partition;
 import dev.logq.store.internal.index.TimeKey;
 import dev.logq.store.model.CountBy;
 import dev.logq.store.model.Event;
-import dev.logq.store.model.EventFields;
 import dev.logq.store.model.FieldFilter;
 import dev.logq.store.model.Query;
 import dev.logq.store.model.Severity;
@@ -111,22 +111,22 @@ public final class SearchPlan {
     private static org.apache.lucene.search.Query fieldQuery(FieldFilter f) {
         double n = f.number();
         long name = EventDocument.fieldNameHash(f.name());
-        if (f.op() == FieldFilter.Op.NE) {
+        if (f.op().equals(FieldFilter.NE)) {
             return null;
         }
-        if (f.op() == FieldFilter.Op.EQ && Double.isNaN(n)) {
+        if (f.op().equals(FieldFilter.EQ) && Double.isNaN(n)) {
             return EventDocument.fieldTextIndexed(f.value())
                     ? new TermQuery(new Term(EventDocument.FIELD_TEXT, EventDocument.fieldText(f.name(), f.value())))
                     : new TermQuery(new Term(EventDocument.FIELD_NAME, f.name()));
         }
         double from = switch (f.op()) {
-            case EQ, GE -> n;
-            case GT -> Math.nextUp(n);
+            case FieldFilter.EQ, FieldFilter.GE -> n;
+            case FieldFilter.GT -> Math.nextUp(n);
             default -> Double.NEGATIVE_INFINITY;
         };
         double to = switch (f.op()) {
-            case EQ, LE -> n;
-            case LT -> Math.nextDown(n);
+            case FieldFilter.EQ, FieldFilter.LE -> n;
+            case FieldFilter.LT -> Math.nextDown(n);
             default -> Double.POSITIVE_INFINITY;
         };
         return LongPoint.newRangeQuery(EventDocument.FIELD_NUMBER,
@@ -161,7 +161,7 @@ public final class SearchPlan {
     boolean fieldsDecided(LeafReader leaf) throws IOException {
         for (FieldFilter f : query.fields()) {
             boolean text = Double.isNaN(f.number());
-            if (f.op() == FieldFilter.Op.NE || (text && !EventDocument.fieldTextIndexed(f.value()))) {
+            if (f.op().equals(FieldFilter.NE) || (text && !EventDocument.fieldTextIndexed(f.value()))) {
                 return false;
             }
             if (!text && hashShared(leaf, f.name())) {
@@ -254,7 +254,7 @@ public final class SearchPlan {
         }
         List<EventFields.Value> values = EventFields.of(e);
         for (FieldFilter f : query.fields()) {
-            if (!f.matches(values)) {
+            if (!EventFields.matches(f, values)) {
                 return false;
             }
         }

@@ -1,12 +1,17 @@
-package dev.logq.store.model;
+package dev.logq.store.internal.index;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.logq.store.model.CountBy;
+import dev.logq.store.model.Event;
+import dev.logq.store.model.FieldFilter;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An event's structured fields, flattened to (name, value) pairs: the one place that decides what a
@@ -21,7 +26,7 @@ import java.util.Map;
  *       {@code exampleSDID@32473.iut}.</li>
  * </ul>
  *
- * A value is numeric if its text is a decimal number ({@link #number}): JSON numbers, and strings such
+ * A value is numeric if its text is a decimal number ({@link FieldFilter#number}): JSON numbers, and strings such
  * as SD parameters ({@code "3"}) alike, so that {@code --field iut>2} means the same for both. At most
  * {@value #MAX_VALUES} values are taken from one event; the rest are not searchable as fields (their
  * text still is, in {@code -o json}).
@@ -108,58 +113,50 @@ public final class EventFields {
 
     private static void add(List<Value> values, String name, String text) {
         if (values.size() < MAX_VALUES) {
-            values.add(new Value(name, text, number(text)));
+            values.add(new Value(name, text, FieldFilter.number(text)));
         }
+    }
+
+    /** The keys of an event by a count by field names or by a field's values (see {@link CountBy}), each once. */
+    public static Set<String> keys(CountBy by, Event e) {
+        if (!by.multiValued()) {
+            return Set.of(by.keyOf(e));
+        }
+        Set<String> keys = new LinkedHashSet<>();
+        for (Value v : of(e)) {
+            if (by.kind() == CountBy.Kind.FIELDS) {
+                keys.add(v.name());
+            } else if (v.name().equals(by.field())) {
+                keys.add(v.text());
+            }
+        }
+        return keys;
     }
 
     /**
-     * The text as a number if it is a decimal one: an optional sign, digits with an optional fraction
-     * (or a fraction alone), an optional exponent; NaN otherwise (so not {@code NaN}, {@code Infinity},
-     * hex, or a number with spaces or a unit).
+     * Whether a filter holds for an event with these values: {@code =} if any value of the field equals
+     * the filter's, as numbers when both are numbers, else as text; {@code !=} if none does (so also for
+     * an event without the field); the comparisons if any numeric value of the field meets them.
      */
-    public static double number(String text) {
-        int n = text.length();
-        int i = 0;
-        if (i < n && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
-            i++;
-        }
-        int digits = 0;
-        while (i < n && isDigit(text.charAt(i))) {
-            i++;
-            digits++;
-        }
-        if (i < n && text.charAt(i) == '.') {
-            i++;
-            while (i < n && isDigit(text.charAt(i))) {
-                i++;
-                digits++;
+    public static boolean matches(FieldFilter f, List<Value> values) {
+        double n = f.number();
+        boolean negated = f.op().equals(FieldFilter.NE);
+        for (Value v : values) {
+            if (v.name().equals(f.name()) && holds(f, v, n)) {
+                return !negated;
             }
         }
-        if (digits == 0) {
-            return Double.NaN;
-        }
-        if (i < n && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
-            i++;
-            if (i < n && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
-                i++;
-            }
-            int exponent = 0;
-            while (i < n && isDigit(text.charAt(i))) {
-                i++;
-                exponent++;
-            }
-            if (exponent == 0) {
-                return Double.NaN;
-            }
-        }
-        if (i != n) {
-            return Double.NaN;
-        }
-        double d = Double.parseDouble(text);
-        return Double.isInfinite(d) ? Double.NaN : d;
+        return negated;
     }
 
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
+    private static boolean holds(FieldFilter f, Value v, double n) {
+        return switch (f.op()) {
+            case FieldFilter.EQ, FieldFilter.NE -> !Double.isNaN(n) && v.numeric() ? v.number() == n : v.text().equals(f.value());
+            case FieldFilter.GT -> v.numeric() && v.number() > n;
+            case FieldFilter.GE -> v.numeric() && v.number() >= n;
+            case FieldFilter.LT -> v.numeric() && v.number() < n;
+            case FieldFilter.LE -> v.numeric() && v.number() <= n;
+            default -> throw new IllegalStateException("operator " + f.op());
+        };
     }
 }

@@ -67,6 +67,9 @@ class FieldsIT {
             Run asked = Logq.run(both, "--since", "1d", "--field", "status>=500", "-o", "raw");
             assertEquals(errors.lines(), asked.lines(), "asking both nodes, each event once");
             assertEquals("request 0", asked.lines().getFirst());
+            Run coloured = Logq.run(both, "--since", "1d", "--field", "status>=500", "--color=always", "-o", "raw", "-F", "request 1");
+            assertEquals("\033[1m\033[01;31mrequest 1\033[m\033[1m0\033[m", coloured.lines().getFirst(),
+                    "the nodes mark the match, logq colours it (in notice's bold, the level of JSON without one): " + coloured);
 
             assertEquals(String.valueOf(JSON_EVENTS / 3), Logq.run(both, "--since", "1d", "--field", "path=/api", "-c").out().strip());
             assertEquals("1", Logq.run(both, "--since", "1d", "--field", "took.ms=15", "-c").out().strip(), "request 10, 10 * 1.5");

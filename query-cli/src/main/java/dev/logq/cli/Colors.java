@@ -1,7 +1,5 @@
 package dev.logq.cli;
 
-import dev.logq.store.internal.grep.GrepMatcher;
-import dev.logq.store.model.Query.PatternMode;
 import dev.logq.store.model.ShortLine;
 import java.time.ZoneId;
 import java.util.Locale;
@@ -11,8 +9,10 @@ import java.util.function.Function;
 /**
  * {@code --color}: the message of each line in its severity's colour, as journalctl colours them
  * (emerg to crit bold red, err red, warning yellow, notice bold, debug grey), and what the pattern
- * matched in grep's colour (bold red, {@code GREP_COLORS}' default {@code ms=01;31}). Only the
- * {@code short} and {@code raw} formats are coloured; {@code json} is data and never is.
+ * matched in grep's colour (bold red, {@code GREP_COLORS}' default {@code ms=01;31}), where the node
+ * marked the matches ({@code marks=true}: logq has no matcher of its own). Only the {@code short} and
+ * {@code raw} formats are coloured; {@code json} is data and never is. A short line's message is
+ * escaped piece by piece, so the marks stay where they were in the message as received.
  *
  * <p>{@code auto}, the default, colours when stdout is a terminal, {@code TERM} is not {@code dumb}
  * and {@code NO_COLOR} is unset or empty (no-color.org).
@@ -22,20 +22,15 @@ final class Colors {
     private static final String RESET = "\033[m";
     private static final String MATCH = "\033[01;31m";
 
-    private final GrepMatcher matcher;
-
-    /** @param matcher what to mark in each message, or null for nothing (no pattern, or -v) */
-    private Colors(GrepMatcher matcher) {
-        this.matcher = matcher;
-    }
+    private Colors() {}
 
     /**
-     * The colours for this request, or null for none.
+     * Whether to colour.
      *
      * @param when {@code auto}, {@code always} or {@code never} (null: auto)
      * @throws IllegalArgumentException for another value
      */
-    static Colors choose(String when, boolean stdoutIsTerminal, Map<String, String> variables, SearchRequest request) {
+    static boolean on(String when, boolean stdoutIsTerminal, Map<String, String> variables) {
         boolean on = switch (when == null ? "auto" : when.toLowerCase(Locale.ROOT)) {
             case "always", "yes", "force" -> true;
             case "never", "no", "none" -> false;
@@ -43,20 +38,7 @@ final class Colors {
                     && (variables.get("NO_COLOR") == null || variables.get("NO_COLOR").isEmpty());
             default -> throw new IllegalArgumentException("'" + when + "' (give auto, always or never)");
         };
-        if (!on) {
-            return null;
-        }
-        boolean marks = request.pattern() != null && !request.invert();
-        return new Colors(marks ? GrepMatcher.compile(request.pattern(), mode(request.mode()), request.ignoreCase(), request.words(),
-                request.lines()) : null);
-    }
-
-    private static PatternMode mode(SearchRequest.Mode mode) {
-        return switch (mode) {
-            case BASIC -> PatternMode.BASIC;
-            case EXTENDED -> PatternMode.EXTENDED;
-            case FIXED -> PatternMode.FIXED;
-        };
+        return on;
     }
 
     /** Whether this format is coloured: the others print as without colour. */
@@ -65,39 +47,44 @@ final class Colors {
     }
 
     /** The lines of {@code format} in colour ({@link #colours} formats), else as the format prints them. */
-    Function<EventLine, String> formatter(OutputFormat format, ZoneId zone) {
+    static Function<EventLine, String> formatter(OutputFormat format, ZoneId zone) {
         return switch (format) {
             case JSON -> format.formatter(zone);
-            case RAW -> e -> colour(new StringBuilder(e.msg().length() + 16), e.msg(), e.severity()).toString();
+            case RAW -> e -> colour(new StringBuilder(e.msg().length() + 16), e, false).toString();
             case SHORT -> {
                 ShortLine line = new ShortLine(zone);
-                yield e -> {
-                    StringBuilder text = line.head(e.ts(), e.host(), e.app(), e.procid(), 96 + e.msg().length());
-                    return colour(text, ShortLine.escape(e.msg()), e.severity()).toString();
-                };
+                yield e -> colour(line.head(e.ts(), e.host(), e.app(), e.procid(), 96 + e.msg().length()), e, true).toString();
             }
         };
     }
 
-    private StringBuilder colour(StringBuilder out, String msg, String severity) {
-        String base = severityColour(severity);
-        int[] spans = matcher == null ? new int[0] : matcher.spans(msg);
-        if (base == null && spans.length == 0) {
-            return out.append(msg);
-        }
+    private static StringBuilder colour(StringBuilder out, EventLine e, boolean escaped) {
+        String msg = e.msg();
+        String base = severityColour(e.severity());
+        int[] marks = e.marks() == null ? new int[0] : e.marks();
         if (base != null) {
             out.append(base);
         }
         int at = 0;
-        for (int i = 0; i < spans.length; i += 2) {
-            out.append(msg, at, spans[i]).append(MATCH).append(msg, spans[i], spans[i + 1]).append(RESET);
+        for (int i = 0; i + 1 < marks.length; i += 2) {
+            int from = marks[i];
+            int to = marks[i + 1];
+            if (from < at || to < from || to > msg.length()) {
+                break;  // not marks of this message: colour no further
+            }
+            text(out, msg.substring(at, from), escaped).append(MATCH);
+            text(out, msg.substring(from, to), escaped).append(RESET);
             if (base != null) {
                 out.append(base);
             }
-            at = spans[i + 1];
+            at = to;
         }
-        out.append(msg, at, msg.length());
+        text(out, msg.substring(at), escaped);
         return base != null ? out.append(RESET) : out;
+    }
+
+    private static StringBuilder text(StringBuilder out, String text, boolean escaped) {
+        return out.append(escaped ? ShortLine.escape(text) : text);
     }
 
     /** journalctl's colour for a severity name, or null for none (info, or unknown). */

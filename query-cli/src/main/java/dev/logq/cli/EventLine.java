@@ -1,5 +1,7 @@
 package dev.logq.cli;
 
+import java.util.List;
+import java.util.ArrayList;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -23,9 +25,10 @@ import java.time.ZoneOffset;
  * @param json the line as received, without its line end
  * @param pos where the event is in the sending node's journal ({@code /api/v1/tail}), or -1
  * @param severity the severity's name ({@code err}), or null
+ * @param marks where the pattern matched in {@code msg} (start, end, ...), if the node was asked for them; else null
  */
 record EventLine(Instant ts, String host, String app, String procid, String msg, String origin, long seq, String json, long pos,
-                 String severity) {
+                 String severity, int[] marks) {
 
     static final long NO_SEQ = -1;
     private static final JsonFactory JSON = new JsonFactory();
@@ -41,6 +44,7 @@ record EventLine(Instant ts, String host, String app, String procid, String msg,
     static EventLine parse(String line) {
         Instant ts = null;
         String host = null, app = null, procid = null, msg = null, origin = null, severity = null;
+        int[] marks = null;
         long seq = NO_SEQ;
         long pos = -1;
         try (JsonParser p = JSON.createParser(line)) {
@@ -57,6 +61,7 @@ record EventLine(Instant ts, String host, String app, String procid, String msg,
                     case "procid" -> procid = p.getText();
                     case "msg" -> msg = p.getText();
                     case "severity" -> severity = p.getText();
+                    case "marks" -> marks = marks(p);
                     case "origin" -> origin = p.getText();
                     case "seq" -> seq = p.getLongValue();
                     case "pos" -> pos = p.getLongValue();
@@ -80,7 +85,22 @@ record EventLine(Instant ts, String host, String app, String procid, String msg,
         if (ts == null) {
             throw new IllegalArgumentException("no ts");
         }
-        return new EventLine(ts, host, app, procid, msg == null ? "" : msg, origin, seq, line, pos, severity);
+        return new EventLine(ts, host, app, procid, msg == null ? "" : msg, origin, seq, line, pos, severity, marks);
+    }
+
+    /** Reads {@code [START,END,...]}: pairs of offsets into msg, each within it. */
+    private static int[] marks(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            throw new IllegalArgumentException("marks are not an array");
+        }
+        List<Integer> marks = new ArrayList<>();
+        while (p.nextToken() == JsonToken.VALUE_NUMBER_INT) {
+            marks.add(p.getIntValue());
+        }
+        if (p.currentToken() != JsonToken.END_ARRAY || marks.size() % 2 != 0) {
+            throw new IllegalArgumentException("marks are not pairs of offsets");
+        }
+        return marks.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /**

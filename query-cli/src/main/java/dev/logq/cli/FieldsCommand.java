@@ -74,7 +74,7 @@ final class FieldsCommand implements Callable<Integer> {
         LogqOptions.Nodes given = LogqOptions.Nodes.of(spec).or(parent.nodes());
         Duration timeout = Selection.parse(spec, "--timeout", given.timeout, NodeAccess::timeout);
         SearchRequest request = new SearchRequest(null, Mode.BASIC, false, false, false, false, selected.since(), selected.until(),
-                select.hosts, select.apps, selected.severity(), 0, Order.OLDEST, false, select.fields);
+                select.hosts, select.apps, selected.severity(), 0, Order.OLDEST, false, select.fields, false);
         try {
             NodeAccess access = NodeAccess.open(given, env, timeout);
             FanOut fanOut = new FanOut(access.client, access.targets, new Printer(env.stdout(), env.stdoutIsTerminal()), err,

@@ -210,8 +210,11 @@ public final class Logq implements Callable<Integer> {
             ZoneId zone = utc ? ZoneOffset.UTC : env.clock().getZone();
             Printer printer = new Printer(env.stdout(), env.stdoutIsTerminal());
             String when = output.color != null ? output.color : config.color();
-            Colors colors = parse("--color", when, w -> Colors.choose(w, env.stdoutIsTerminal(), env.variables(), request));
-            Function<EventLine, String> coloured = colors != null && Colors.colours(format) ? colors.formatter(format, zone) : null;
+            boolean colour = parse("--color", when, w -> Colors.on(w, env.stdoutIsTerminal(), env.variables())) && Colors.colours(format);
+            Function<EventLine, String> coloured = colour ? Colors.formatter(format, zone) : null;
+            if (colour && request.pattern() != null && !request.invert()) {
+                request = request.withMarks();
+            }
             if (output.follow) {
                 // Ctrl-C is how a follower ends: exit 0, as tail -f and journalctl -f do
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> Runtime.getRuntime().halt(FanOut.MATCH)));
@@ -311,7 +314,7 @@ public final class Logq implements Callable<Integer> {
             throw usage("invalid value for -n: " + limit + " (give 1 or more; without -n every match is printed)");
         }
         return new SearchRequest(text, mode, match.ignoreCase, match.invert, match.words, match.lines, selected.since(),
-                selected.until(), select.hosts, select.apps, selected.severity(), limit, FanOut.order(limit, output.reverse), output.allCopies, select.fields);
+                selected.until(), select.hosts, select.apps, selected.severity(), limit, FanOut.order(limit, output.reverse), output.allCopies, select.fields, false);
     }
 
     private <T> T parse(String option, String value, Function<String, T> parser) {

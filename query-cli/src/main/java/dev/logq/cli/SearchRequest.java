@@ -20,6 +20,7 @@ import java.util.Locale;
  * by=host|app|severity|SECONDS"s"|field:NAME|fields  offset=SECONDS
  *     (with count: per group, time buckets from the asker's offset; {@link CountBy#wire})
  * all_copies=true  (every stored copy of an event a client sent to several nodes)
+ * marks=true  (with JSON: where the pattern matched in each message, for colouring)
  * </pre>
  *
  * Following asks {@code GET NODE/api/v1/tail} with the same filters and {@code from=POS} or
@@ -36,10 +37,11 @@ import java.util.Locale;
  * @param limit at most this many events, 0 for all
  * @param allCopies every stored copy of an event a client sent to several nodes, not one per sending
  * @param fields conditions on structured fields as typed ({@code status>=500}), all of which must hold
+ * @param marks ask for where the pattern matched in each message ({@code --color})
  */
 record SearchRequest(String pattern, Mode mode, boolean ignoreCase, boolean invert, boolean words, boolean lines,
                      Instant since, Instant until, List<String> hosts, List<String> apps, String severity,
-                     long limit, Order order, boolean allCopies, List<String> fields) {
+                     long limit, Order order, boolean allCopies, List<String> fields, boolean marks) {
 
     enum Mode { BASIC, EXTENDED, FIXED }
 
@@ -55,6 +57,12 @@ record SearchRequest(String pattern, Mode mode, boolean ignoreCase, boolean inve
         hosts = List.copyOf(hosts);
         apps = List.copyOf(apps);
         fields = List.copyOf(fields);
+    }
+
+    /** The same request, asking for the marks of the matches. */
+    SearchRequest withMarks() {
+        return new SearchRequest(pattern, mode, ignoreCase, invert, words, lines, since, until, hosts, apps, severity, limit, order,
+                allCopies, fields, true);
     }
 
     URI searchUri(URI node) {
@@ -73,6 +81,8 @@ record SearchRequest(String pattern, Mode mode, boolean ignoreCase, boolean inve
         q.add("order", order.name().toLowerCase(Locale.ROOT));
         if (format != null) {
             q.add("format", format.apiName());
+        } else if (marks) {
+            q.add("marks", "true");
         }
         if (zone != null && format == OutputFormat.SHORT) {
             q.add("tz", zone.getId());
@@ -119,6 +129,9 @@ record SearchRequest(String pattern, Mode mode, boolean ignoreCase, boolean inve
      */
     URI tailUri(URI node, long from, int backlog) {
         QueryString q = filters(node, TAIL_PATH);
+        if (marks) {
+            q.add("marks", "true");
+        }
         if (from >= 0) {
             q.add("from", Long.toString(from));
         } else if (backlog > 0) {

@@ -18,7 +18,7 @@ class EventLineTest {
 
         EventLine e = EventLine.parse(json);
 
-        assertEquals(new EventLine(Instant.parse("2026-11-24T09:11:32.123Z"), "web1", "sshd", "42", "text", "node1", 17, json, -1, "info"), e);
+        assertEquals(new EventLine(Instant.parse("2026-11-24T09:11:32.123Z"), "web1", "sshd", "42", "text", "node1", 17, json, -1, "info", null), e);
         assertTrue(e.hasIdentity());
     }
 

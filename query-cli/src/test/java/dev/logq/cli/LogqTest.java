@@ -398,7 +398,7 @@ class LogqTest {
     @Test
     void followAsksEachNodeForTheLastTenMatchesByDefaultThenFromWhereItIs() {
         SearchRequest request = new SearchRequest("disk", SearchRequest.Mode.FIXED, false, false, false, false, null, null,
-                List.of("web1"), List.of(), null, 0, SearchRequest.Order.OLDEST, false, List.of());
+                List.of("web1"), List.of(), null, 0, SearchRequest.Order.OLDEST, false, List.of(), false);
         URI node = URI.create("http://log1:9514");
         assertEquals("http://log1:9514/api/v1/tail?q=disk&mode=fixed&host=web1&backlog=10", request.tailUri(node, -1, 10).toString());
         assertEquals("http://log1:9514/api/v1/tail?q=disk&mode=fixed&host=web1&from=42", request.tailUri(node, 42, 10).toString());
@@ -455,7 +455,8 @@ class LogqTest {
         LogqRun never = LogqRun.run(args(List.of(n1.url()), "--color", "never", "--utc", "-F", "a"));
 
         assertEquals(null, FakeNode.first(n1.requests().getFirst(), "format"), "JSON, formatted by logq");
-        assertTrue(run.out().endsWith(": \033[01;31ma\033[m5\n"), run.out());
+        assertEquals("true", FakeNode.first(n1.requests().getFirst(), "marks"), "with the node's marks of the matches");
+        assertTrue(run.out().endsWith(": a5\n"), "this node sends no marks, and info has no colour: " + run.out());
         assertFalse(never.out().contains("\033["), never.out());
         assertEquals("short", FakeNode.first(n1.requests().getLast(), "format"));
         LogqRun bad = LogqRun.run(args(List.of(n1.url()), "--color=sometimes"));

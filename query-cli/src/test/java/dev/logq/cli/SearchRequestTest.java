@@ -17,7 +17,7 @@ class SearchRequestTest {
     static final URI NODE = URI.create("http://log1:9514");
 
     static SearchRequest pattern(String pattern) {
-        return new SearchRequest(pattern, Mode.BASIC, false, false, false, false, null, null, List.of(), List.of(), null, 0, Order.OLDEST, false, List.of());
+        return new SearchRequest(pattern, Mode.BASIC, false, false, false, false, null, null, List.of(), List.of(), null, 0, Order.OLDEST, false, List.of(), false);
     }
 
     @Test
@@ -29,7 +29,7 @@ class SearchRequestTest {
     void everyOptionBecomesItsParameter() {
         SearchRequest request = new SearchRequest("timeout", Mode.EXTENDED, true, true, true, true,
                 Instant.parse("2026-11-24T08:00:00Z"), Instant.parse("2026-11-24T09:00:00.5Z"),
-                List.of("web1", "web2"), List.of("sshd"), "err", 20, Order.NEWEST, true, List.of());
+                List.of("web1", "web2"), List.of("sshd"), "err", 20, Order.NEWEST, true, List.of(), false);
 
         assertEquals("http://log1:9514/api/v1/search?q=timeout&mode=extended&i=true&v=true&w=true&x=true"
                 + "&since=2026-11-24T08:00:00Z&until=2026-11-24T09:00:00.500Z&host=web1&host=web2&app=sshd"
@@ -64,7 +64,7 @@ class SearchRequestTest {
 
     @Test
     void aCountAsksForTheCountWithoutLimitOrOrder() {
-        SearchRequest request = new SearchRequest("x", Mode.FIXED, false, false, false, false, null, null, List.of(), List.of(), null, 5, Order.NEWEST, false, List.of());
+        SearchRequest request = new SearchRequest("x", Mode.FIXED, false, false, false, false, null, null, List.of(), List.of(), null, 5, Order.NEWEST, false, List.of(), false);
 
         assertEquals("http://log1:9514/api/v1/search?q=x&mode=fixed&count=true", request.countUri(NODE, null).toString());
     }

@@ -47,6 +47,14 @@ public final class EventJson {
      * negative, {@code "pos":POSITION}: where a follower is in a node's journal.
      */
     public static void write(JsonGenerator g, Event e, long position) throws IOException {
+        write(g, e, position, null);
+    }
+
+    /**
+     * As {@link #write(JsonGenerator, Event, long)}, then, if {@code marks} holds any,
+     * {@code "marks":[START,END,...]}: where the query's pattern matched in {@code msg}, for colouring.
+     */
+    public static void write(JsonGenerator g, Event e, long position, int[] marks) throws IOException {
         g.writeStartObject();
         g.writeStringField("ts", e.ts().toString());
         g.writeStringField("received", e.received().toString());
@@ -79,6 +87,13 @@ public final class EventJson {
         writeIfPresent(g, "source", e.source());
         if (position >= 0) {
             g.writeNumberField("pos", position);
+        }
+        if (marks != null && marks.length > 0) {
+            g.writeArrayFieldStart("marks");
+            for (int m : marks) {
+                g.writeNumber(m);
+            }
+            g.writeEndArray();
         }
         g.writeEndObject();
     }

@@ -3,6 +3,7 @@ package dev.logq.collector.internal.http;
 import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.logq.store.MatchMarks;
 import dev.logq.store.model.Event;
 import dev.logq.store.model.EventJson;
 import dev.logq.store.model.ShortLine;
@@ -23,14 +24,17 @@ import java.util.Locale;
  * short  logq's short line ({@link ShortLine}) in the zone tz= names (default UTC) (text/plain)
  * </pre>
  *
+ * With {@code marks=true}, each JSON event carries {@code "marks":[START,END,...]}, where the pattern
+ * matched in its message ({@link MatchMarks}), for a client that colours them.
+ *
  * raw and short are what logq prints, so that logq, asking one node, copies the answer to its output
  * without reading it. A raw message may hold line ends of its own, as grep's output would.
  */
-record ResultFormat(Kind kind, ZoneId zone) {
+record ResultFormat(Kind kind, ZoneId zone, MatchMarks marks) {
 
     enum Kind { JSON, RAW, SHORT }
 
-    static final ResultFormat JSON = new ResultFormat(Kind.JSON, ZoneOffset.UTC);
+    static final ResultFormat JSON = new ResultFormat(Kind.JSON, ZoneOffset.UTC, null);
 
     /** @throws IllegalArgumentException naming the parameter and what it accepts */
     static ResultFormat parse(String format, String tz) {
@@ -41,16 +45,24 @@ record ResultFormat(Kind kind, ZoneId zone) {
             default -> throw new IllegalArgumentException("parameter 'format=" + format + "' must be json, raw or short");
         };
         if (tz == null) {
-            return new ResultFormat(kind, ZoneOffset.UTC);
+            return new ResultFormat(kind, ZoneOffset.UTC, null);
         }
         if (kind != Kind.SHORT) {
             throw new IllegalArgumentException("parameter 'tz' applies to format=short only");
         }
         try {
-            return new ResultFormat(kind, ZoneId.of(tz));
+            return new ResultFormat(kind, ZoneId.of(tz), null);
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("parameter 'tz=" + tz + "' is not a time zone such as Europe/Berlin or +01:00");
         }
+    }
+
+    /** The JSON lines with the query's marks ({@code marks=true}); JSON only. */
+    ResultFormat withMarks(MatchMarks marks) {
+        if (kind != Kind.JSON) {
+            throw new IllegalArgumentException("parameter 'marks' applies to format=json only");
+        }
+        return new ResultFormat(kind, zone, marks);
     }
 
     String contentType() {
@@ -69,7 +81,7 @@ record ResultFormat(Kind kind, ZoneId zone) {
                 ShortLine line = new ShortLine(zone);
                 yield (e, out) -> writeLine(line.format(e), out);
             }
-            case JSON -> new JsonLines();
+            case JSON -> new JsonLines(marks);
         };
     }
 
@@ -87,8 +99,14 @@ record ResultFormat(Kind kind, ZoneId zone) {
     static final class JsonLines extends OutputStream implements Encoder {
         // no root-value separator: Jackson would put a space before every line after the first
         private static final JsonFactory FACTORY = new JsonFactory().setRootValueSeparator(null);
+        private final MatchMarks marks;
         private ByteBuf target;
         private JsonGenerator generator;
+
+        /** @param marks where the query matched, written with each event ({@code "marks"}); null for none */
+        JsonLines(MatchMarks marks) {
+            this.marks = marks;
+        }
 
         @Override
         public void write(Event event, ByteBuf out) throws IOException {
@@ -101,7 +119,7 @@ record ResultFormat(Kind kind, ZoneId zone) {
             if (generator == null) {
                 generator = FACTORY.createGenerator(this);
             }
-            EventJson.write(generator, event, position);
+            EventJson.write(generator, event, position, marks == null ? null : marks.in(event.msg()));
             generator.writeRaw('\n');
             generator.flush();
         }

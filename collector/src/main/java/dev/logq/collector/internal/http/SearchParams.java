@@ -1,5 +1,6 @@
 package dev.logq.collector.internal.http;
 
+import dev.logq.store.MatchMarks;
 import dev.logq.store.model.CountBy;
 import dev.logq.store.model.FieldFilter;
 import dev.logq.store.model.Query;
@@ -38,6 +39,7 @@ import java.util.Set;
  *                      "--" line in text formats (not with count, limit or order=newest)
  * all_copies=true      every stored copy of an event a client sent to several nodes, not one per sending
  * format=json|raw|short  how each event is written ({@link ResultFormat}); tz=ZONE for short
+ * marks=true           with JSON: where the pattern matched in each message, "marks":[START,END,...]
  * </pre>
  *
  * Unknown parameters are refused, so a misspelt filter is not silently ignored.
@@ -48,7 +50,7 @@ record SearchParams(Query query, boolean count, CountBy by, ResultFormat format,
     static final int MAX_CONTEXT = 1000;
 
     private static final Set<String> KNOWN = Set.of("q", "mode", "i", "v", "w", "x", "since", "until", "host", "app", "severity",
-            "limit", "order", "count", "by", "offset", "all_copies", "format", "tz", "before", "after", "field");
+            "limit", "order", "count", "by", "offset", "all_copies", "format", "tz", "before", "after", "field", "marks");
 
     /** @throws IllegalArgumentException naming the parameter and what it accepts */
     static SearchParams parse(Map<String, List<String>> params) {
@@ -79,8 +81,11 @@ record SearchParams(Query query, boolean count, CountBy by, ResultFormat format,
         if ((before > 0 || after > 0) && (count || query.limit() > 0 || "newest".equals(single(params, "order")))) {
             throw new IllegalArgumentException("parameters 'before' and 'after' do not go with count, limit or order=newest");
         }
-        return new SearchParams(query, count, countBy(count, single(params, "by"), single(params, "offset")),
-                ResultFormat.parse(single(params, "format"), single(params, "tz")), before, after);
+        ResultFormat format = ResultFormat.parse(single(params, "format"), single(params, "tz"));
+        if (flag(params, "marks")) {
+            format = format.withMarks(MatchMarks.of(query));
+        }
+        return new SearchParams(query, count, countBy(count, single(params, "by"), single(params, "offset")), format, before, after);
     }
 
     private static int context(Map<String, List<String>> params, String name) {

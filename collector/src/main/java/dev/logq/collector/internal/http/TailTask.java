@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * position in this node's journal.
  *
  * <pre>
- * the search parameters q, mode, i, v, w, x, since, host, app, severity (not limit, order, count, format)
+ * the search parameters q, mode, i, v, w, x, since, host, app, severity, field, marks (not limit, order, count, format)
  * from=POS       resume after this position (a reconnect: the last "pos" seen)
  * backlog=N      without from: start with the N newest matches (default 0: only new ones, or since)
  * </pre>
@@ -42,12 +42,15 @@ final class TailTask implements Runnable, StreamingTask, FollowSink {
     private final int backlog;
     private final Runnable done;
     private final ResultStream stream;
-    private final ResultFormat.JsonLines lines = new ResultFormat.JsonLines();
+    private final ResultFormat.JsonLines lines;
     private final long heartbeatNanos;
     private long lastWrite = System.nanoTime();
     private boolean unflushed;
 
-    private TailTask(HttpApi api, ChannelHandlerContext ctx, Query query, long from, int backlog, boolean keepAlive, Runnable done) {
+    private TailTask(HttpApi api, ChannelHandlerContext ctx, SearchParams params, long from, int backlog, boolean keepAlive,
+            Runnable done) {
+        Query query = params.query();
+        this.lines = new ResultFormat.JsonLines(params.format().marks());
         this.api = api;
         this.ctx = ctx;
         this.query = query;
@@ -61,7 +64,7 @@ final class TailTask implements Runnable, StreamingTask, FollowSink {
     /** Starts following, or answers at once if the request is bad or too many follow; null then. */
     static TailTask start(HttpApi api, ChannelHandlerContext ctx, QueryStringDecoder uri, boolean keepAlive, Runnable done) {
         Map<String, List<String>> params = new HashMap<>(uri.parameters());
-        Query query = null;
+        SearchParams parsed = null;
         long from = -1;
         int backlog = 0;
         IllegalArgumentException bad = null;
@@ -73,7 +76,7 @@ final class TailTask implements Runnable, StreamingTask, FollowSink {
             }
             from = number(params.remove("from"), "from", -1, Long.MAX_VALUE);
             backlog = (int) number(params.remove("backlog"), "backlog", 0, 100_000);
-            query = SearchParams.parse(params).query();
+            parsed = SearchParams.parse(params);
         } catch (IllegalArgumentException e) {
             bad = e;
         }
@@ -86,7 +89,7 @@ final class TailTask implements Runnable, StreamingTask, FollowSink {
                     "too many followers (" + HttpApi.MAX_FOLLOWERS + " at most); try again");
             return null;
         }
-        TailTask task = new TailTask(api, ctx, query, from, backlog, keepAlive, done);
+        TailTask task = new TailTask(api, ctx, parsed, from, backlog, keepAlive, done);
         ctx.channel().config().setAutoRead(false);
         Thread.ofPlatform().name("logq-tail").daemon().start(task);
         return task;

@@ -64,9 +64,9 @@ class SearchParamsTest {
     @Test
     void formatsAreJsonByDefaultRawOrShortInAZone() {
         assertEquals(ResultFormat.JSON, parse("/s").format());
-        assertEquals(new ResultFormat(ResultFormat.Kind.RAW, ZoneOffset.UTC), parse("/s?format=raw").format());
-        assertEquals(new ResultFormat(ResultFormat.Kind.SHORT, ZoneId.of("Europe/Berlin")), parse("/s?format=short&tz=Europe/Berlin").format());
-        assertEquals(new ResultFormat(ResultFormat.Kind.SHORT, ZoneOffset.ofHours(1)), parse("/s?format=short&tz=%2B01:00").format());
+        assertEquals(new ResultFormat(ResultFormat.Kind.RAW, ZoneOffset.UTC, null), parse("/s?format=raw").format());
+        assertEquals(new ResultFormat(ResultFormat.Kind.SHORT, ZoneId.of("Europe/Berlin"), null), parse("/s?format=short&tz=Europe/Berlin").format());
+        assertEquals(new ResultFormat(ResultFormat.Kind.SHORT, ZoneOffset.ofHours(1), null), parse("/s?format=short&tz=%2B01:00").format());
         assertEquals("parameter 'format=xml' must be json, raw or short",
                 assertThrows(IllegalArgumentException.class, () -> parse("/s?format=xml")).getMessage());
         assertEquals("parameter 'tz=Mars/Olympus' is not a time zone such as Europe/Berlin or +01:00",
@@ -104,6 +104,14 @@ class SearchParamsTest {
     }
 
     @Test
+    void marksComeWithJsonOnly() {
+        assertEquals(null, parse("/s?q=x").format().marks());
+        assertTrue(parse("/s?q=x&marks=true").format().marks() != null);
+        assertEquals("parameter 'marks' applies to format=json only",
+                assertThrows(IllegalArgumentException.class, () -> parse("/s?q=x&marks=true&format=raw")).getMessage());
+    }
+
+    @Test
     void contextIsAtMostAThousandEventsAndNotForCountsLimitsOrNewestFirst() {
         SearchParams p = parse("/s?q=x&before=2&after=3&order=oldest");
         assertEquals(2, p.before());
@@ -120,7 +128,7 @@ class SearchParamsTest {
 
     @Test
     void badParametersSayWhatIsAccepted() {
-        assertEquals("unknown parameter 'pattern' (known: after, all_copies, app, before, by, count, field, format, host, i, limit, mode, offset, order, q, severity, since, tz, until, v, w, x)",
+        assertEquals("unknown parameter 'pattern' (known: after, all_copies, app, before, by, count, field, format, host, i, limit, marks, mode, offset, order, q, severity, since, tz, until, v, w, x)",
                 assertThrows(IllegalArgumentException.class, () -> parse("/s?pattern=x")).getMessage());
         assertEquals("parameter 'since=yesterday' is not an RFC 3339 time such as 2026-11-24T09:00:00Z",
                 assertThrows(IllegalArgumentException.class, () -> parse("/s?since=yesterday")).getMessage());

@@ -26,7 +26,8 @@ import java.time.ZoneId;
  * made of host name characters, as rsyslog decides; otherwise ({@code tag:}, {@code sshd[42]:},
  * {@code %ASA-6-302013:}) it is the tag. After the tag, one ":" and one SP are dropped; further spaces
  * belong to the text. A last word with nothing after it is text, neither a host nor a tag
- * ({@code <13>Nov 24 09:00:00 hello}), so it stays visible.
+ * ({@code <13>Nov 24 09:00:00 hello}), so it stays visible. After Cisco's prefix the host came before
+ * the timestamp, so none follows it, and the tag is only a word ending in ":" ({@code %SYS-5-CONFIG_I:}).
  *
  * <p>Without a timestamp (RFC 3164 section 4.3.3: a PRI followed by anything else) the PRI is kept,
  * a leading {@code name:} or {@code name[pid]:} is the tag as rsyslog reads it, the rest is the text,

@@ -214,7 +214,7 @@ public final class Timestamps {
                 ? i : -1;
     }
 
-    /** A few zone names devices write, with their offsets; others fall back to the RFC 3164 zone. */
+    /** The zone names devices write that are read, with their offsets. */
     private static final Map<String, ZoneId> ZONES = Map.ofEntries(
             Map.entry("UTC", ZoneOffset.UTC), Map.entry("GMT", ZoneOffset.UTC),
             Map.entry("UT", ZoneOffset.UTC), Map.entry("Z", ZoneOffset.UTC),

@@ -47,6 +47,7 @@ final class CountCursor {
     private final String[] fieldNameOf;
     private final LeafReaderContext leaf;
     private FieldValues fieldValues;  // for a count by one field, made on first use
+    private int[] ords;  // groups(): the document's group ordinals, made on first use
     private long lastBucket = Long.MIN_VALUE;
     private String lastBucketKey;
     private Event decoded;
@@ -226,7 +227,9 @@ final class CountCursor {
 
     /** The document's groups by a {@link CountBy#multiValued} kind, each once. */
     Set<String> groups(CountBy by) throws IOException {
-        int[] ords = new int[EventFields.MAX_VALUES];
+        if (ords == null) {
+            ords = new int[EventFields.MAX_VALUES];
+        }
         int n = groupOrds(by, ords);
         if (n < 0) {
             return EventFields.keys(by, event());

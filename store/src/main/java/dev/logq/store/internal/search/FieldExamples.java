@@ -28,8 +28,7 @@ final class FieldExamples {
     /** Whether any of these names still wants examples; if so, the caller {@link #add}s the event. */
     boolean wants(Collection<String> names) {
         for (String name : names) {
-            Set<String> have = values.get(name);
-            if ((have == null || have.size() < PER_NAME) && reads.computeIfAbsent(name, n -> new int[1])[0] < READS_PER_NAME) {
+            if (!complete(name)) {
                 return true;
             }
         }

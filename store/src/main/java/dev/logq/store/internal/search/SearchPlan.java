@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.LeafReader;
@@ -100,7 +101,7 @@ public final class SearchPlan {
         return TimeKey.exact(until) ? key - 1 : key;  // exclusive bound; a clamped one is checked exactly
     }
 
-    private static org.apache.lucene.search.Query keywords(String field, java.util.Set<String> values) {
+    private static org.apache.lucene.search.Query keywords(String field, Set<String> values) {
         if (values.size() == 1) {
             return new TermQuery(new Term(field, values.iterator().next()));
         }
@@ -225,13 +226,16 @@ public final class SearchPlan {
     boolean selects(Event e) {
         return keywordSelects(query.hosts(), e.host()) && keywordSelects(query.apps(), e.app())
                 && query.severities().contains(e.severity())
-                && (query.since() == null || !e.ts().isBefore(query.since()))
-                && (query.until() == null || e.ts().isBefore(query.until()))
+                && inTime(e)
                 && selectsFields(e)
                 && selectsMessage(e.msg());
     }
 
-    private static boolean keywordSelects(java.util.Set<String> wanted, String value) {
+    private boolean inTime(Event e) {
+        return (query.since() == null || !e.ts().isBefore(query.since())) && (query.until() == null || e.ts().isBefore(query.until()));
+    }
+
+    private static boolean keywordSelects(Set<String> wanted, String value) {
         return wanted.isEmpty() || (value != null && wanted.contains(value));  // Set.of refuses contains(null)
     }
 
@@ -241,11 +245,7 @@ public final class SearchPlan {
      * @param fieldsDecided what {@link #fieldsDecided} says of the candidate's segment
      */
     boolean selectsCandidate(Event e, boolean fieldsDecided) {
-        if (!timeExact && ((query.since() != null && e.ts().isBefore(query.since()))
-                || (query.until() != null && !e.ts().isBefore(query.until())))) {
-            return false;
-        }
-        return (fieldsDecided || selectsFields(e)) && selectsMessage(e.msg());
+        return (timeExact || inTime(e)) && (fieldsDecided || selectsFields(e)) && selectsMessage(e.msg());
     }
 
     private boolean selectsFields(Event e) {
@@ -261,7 +261,7 @@ public final class SearchPlan {
         return true;
     }
 
-    /** The exact check of a candidate's message; enough if {@link #messageDecides()}. */
+    /** The exact check of a candidate's message; enough if {@link #messageDecides(boolean)}. */
     boolean selectsMessage(String msg) {
         return matchesAll ? !query.invert() : matcher.matches(msg) != query.invert();
     }

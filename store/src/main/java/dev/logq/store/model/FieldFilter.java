@@ -93,48 +93,40 @@ public record FieldFilter(String name, String op, String value) {
      */
     public static double number(String text) {
         int n = text.length();
-        int i = 0;
-        if (i < n && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
-            i++;
-        }
-        int digits = 0;
-        while (i < n && isDigit(text.charAt(i))) {
-            i++;
-            digits++;
-        }
-        if (i < n && text.charAt(i) == '.') {
-            i++;
-            while (i < n && isDigit(text.charAt(i))) {
-                i++;
-                digits++;
-            }
+        int start = afterSign(text, 0);
+        int end = afterDigits(text, start);
+        int digits = end - start;
+        if (end < n && text.charAt(end) == '.') {
+            int fractionEnd = afterDigits(text, end + 1);
+            digits += fractionEnd - end - 1;
+            end = fractionEnd;
         }
         if (digits == 0) {
             return Double.NaN;
         }
-        if (i < n && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
-            i++;
-            if (i < n && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
-                i++;
-            }
-            int exponent = 0;
-            while (i < n && isDigit(text.charAt(i))) {
-                i++;
-                exponent++;
-            }
-            if (exponent == 0) {
+        if (end < n && (text.charAt(end) == 'e' || text.charAt(end) == 'E')) {
+            int exponent = afterSign(text, end + 1);
+            end = afterDigits(text, exponent);
+            if (end == exponent) {
                 return Double.NaN;
             }
         }
-        if (i != n) {
+        if (end != n) {
             return Double.NaN;
         }
         double d = Double.parseDouble(text);
         return Double.isInfinite(d) ? Double.NaN : d;
     }
 
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
+    private static int afterSign(String text, int i) {
+        return i < text.length() && (text.charAt(i) == '-' || text.charAt(i) == '+') ? i + 1 : i;
+    }
+
+    private static int afterDigits(String text, int i) {
+        while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+            i++;
+        }
+        return i;
     }
 
     /** The filter as it is written, which {@link #parse} reads back. */

@@ -192,16 +192,12 @@ final class Rfc3164 {
 
     /** Reads {@code "[" PID "]"} at the cursor; a "[" without "]" before the next SP is left as text. */
     private static String pid(Cursor c) {
-        if (c.peek() != '[') {
+        int end = c.peek() == '[' ? tagEnd(c, c.pos) : -1;
+        if (end < 0) {
             return null;
         }
-        for (int i = c.pos + 1; i < c.end && c.bytes[i] != Cursor.SP; i++) {
-            if (c.bytes[i] == ']') {
-                String pid = i > c.pos + 1 ? c.text(c.pos + 1, i) : null;
-                c.pos = i + 1;
-                return pid;
-            }
-        }
-        return null;
+        String pid = end - 1 > c.pos + 1 ? c.text(c.pos + 1, end - 1) : null;
+        c.pos = end;
+        return pid;
     }
 }

@@ -2,10 +2,10 @@
 """gen-json-fields.py EVENTS DAYS URL FILE: EVENTS JSON access-log events over the last DAYS days, each with
 structured fields (status, path, took.ms, user.id, and tags on some), POSTed to URL in batches of 1000
 over 2 keep-alive connections and written to FILE, one JSON object per line. Prints 'events seconds'."""
-import http.client, json, random, sys, threading, time, urllib.parse, datetime
+import datetime, json, random, sys
+from ndjson_post import post_all
 
 events, days, url, path = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4]
-u = urllib.parse.urlsplit(url)
 rnd = random.Random(42)
 paths = ["/", "/login", "/logout", "/api/v1/orders", "/api/v1/items", "/static/app.js", "/static/app.css",
          "/health", "/search", "/cart", "/checkout", "/account", "/api/v1/users", "/img/logo.png", "/favicon.ico"]
@@ -28,38 +28,20 @@ def batch(first, n):
     return "\n".join(lines) + "\n"
 
 out = open(path, "w")
-lock = threading.Lock()
 next_first = [0]
-failures = []
 
-def worker():
-    c = http.client.HTTPConnection(u.hostname, u.port)
-    while True:
-        with lock:
-            first = next_first[0]
-            if first >= events:
-                return
-            n = min(1000, events - first)
-            next_first[0] += n
-            body = batch(first, n)
-            out.write(body)
-        data = body.encode()
-        while True:
-            c.request("POST", u.path, data, {"Content-Type": "application/x-ndjson"})
-            r = c.getresponse()
-            r.read()
-            if r.status == 503:
-                time.sleep(0.05)
-                continue
-            if r.status != 200:
-                failures.append(r.status)
-            break
 
-t = time.perf_counter()
-threads = [threading.Thread(target=worker) for _ in range(2)]
-for th in threads: th.start()
-for th in threads: th.join()
+def next_body():
+    first = next_first[0]
+    if first >= events:
+        return None
+    n = min(1000, events - first)
+    next_first[0] += n
+    body = batch(first, n)
+    out.write(body)
+    return body.encode()
+
+
+seconds = post_all(url, 2, next_body)
 out.close()
-if failures:
-    sys.exit("failed requests: %s" % failures[:5])
-print(events, "%.1f" % (time.perf_counter() - t))
+print(events, "%.1f" % seconds)

@@ -50,7 +50,6 @@ final class HostReader {
     private final boolean readStat;
     private final boolean readCpuTotal;
     private final boolean readMemory;
-    private final String hostname;
     private final InstantSource clock;
     private final Pacer pacer;
     private final ProcFile file = new ProcFile();
@@ -59,16 +58,15 @@ final class HostReader {
     private int cpuCount = 4;
 
     /**
-     * @throws IllegalArgumentException if a file the groups need, or the host name, is missing
-     * @throws IOException              if the host name cannot be read
+     * @throws IllegalArgumentException if a file the groups need is missing
      */
-    HostReader(Path root, Set<Group> groups, InstantSource clock, Pacer pacer) throws IOException {
+    HostReader(Path root, Set<Group> groups, InstantSource clock, Pacer pacer) {
         this.stat = root.resolve("proc/stat");
         this.loadavg = root.resolve("proc/loadavg");
         this.cpuinfo = root.resolve("proc/cpuinfo");
         this.meminfo = root.resolve("proc/meminfo");
         this.vmstat = root.resolve("proc/vmstat");
-        this.readStat = groups.stream().anyMatch(Group::readsStat);
+        this.readStat = groups.contains(Group.CPU_TOTAL) || groups.contains(Group.CPUS);
         this.readCpuTotal = groups.contains(Group.CPU_TOTAL);
         this.readMemory = groups.contains(Group.MEMORY);
         this.clock = clock;
@@ -83,12 +81,25 @@ final class HostReader {
             requireFile(root, meminfo);
             requireFile(root, vmstat);
         }
-        this.hostname = readHostname(root);
     }
 
-    /** The host name for {@code server}, as read at start. */
-    String hostname() {
-        return hostname;
+    /**
+     * The host's name, as the kernel has it.
+     *
+     * @throws IllegalArgumentException if neither file names it
+     */
+    static String hostname(Path root) throws IOException {
+        ProcFile file = new ProcFile();
+        for (Path candidate : List.of(root.resolve("proc/sys/kernel/hostname"), root.resolve("etc/hostname"))) {
+            if (file.load(candidate)) {
+                String name = file.text();
+                if (!name.isEmpty()) {
+                    return name;
+                }
+            }
+        }
+        throw new IllegalArgumentException("no host name in " + root.resolve("proc/sys/kernel/hostname") + " or "
+                + root.resolve("etc/hostname") + " (is --root " + root + " a Linux root with /proc mounted?)");
     }
 
     /** Reads everything the enabled groups need, now. */
@@ -188,19 +199,6 @@ final class HostReader {
         if (!file.load(path)) {
             throw new IOException("cannot read " + path + ": it disappeared");
         }
-    }
-
-    private String readHostname(Path root) throws IOException {
-        for (Path candidate : List.of(root.resolve("proc/sys/kernel/hostname"), root.resolve("etc/hostname"))) {
-            if (file.load(candidate)) {
-                String name = file.text();
-                if (!name.isEmpty()) {
-                    return name;
-                }
-            }
-        }
-        throw new IllegalArgumentException("no host name in " + root.resolve("proc/sys/kernel/hostname") + " or "
-                + root.resolve("etc/hostname") + " (is --root " + root + " a Linux root with /proc mounted?)");
     }
 
     private static void requireFile(Path root, Path path) {

@@ -120,6 +120,58 @@ final class ProcFile {
         return (double) (whole * scale + fraction) / scale;
     }
 
+    /**
+     * The next word of the line: skips blanks, then takes bytes up to a blank, a {@code ':'} (which is
+     * consumed: /proc/net/dev glues it to the name) or the line's end; null when the line has no more.
+     */
+    String nextWord() {
+        while (pos < lineEnd && isBlank(buf[pos])) {
+            pos++;
+        }
+        if (pos >= lineEnd) {
+            return null;
+        }
+        int start = pos;
+        while (pos < lineEnd && !isBlank(buf[pos]) && buf[pos] != ':') {
+            pos++;
+        }
+        String word = new String(buf, start, pos - start, StandardCharsets.UTF_8);
+        if (pos < lineEnd && buf[pos] == ':') {
+            pos++;
+        }
+        return word;
+    }
+
+    /**
+     * The text between the line's first {@code open} and its last {@code close}, as in the
+     * {@code (comm)} of /proc/PID/stat, where a process may name itself {@code a) (b}; moves past it.
+     * Null if the line has no such pair.
+     */
+    String enclosed(char open, char close) {
+        int start = -1;
+        int end = -1;
+        for (int i = lineStart; i < lineEnd; i++) {
+            if (start < 0 && buf[i] == open) {
+                start = i + 1;
+            } else if (start >= 0 && buf[i] == close) {
+                end = i;
+            }
+        }
+        if (end < 0) {
+            return null;
+        }
+        pos = end + 1;
+        return new String(buf, start, end - start, StandardCharsets.UTF_8);
+    }
+
+    /** The next byte of the line after blanks, as a char, or 0 at the line's end; moves past it. */
+    char nextChar() {
+        while (pos < lineEnd && isBlank(buf[pos])) {
+            pos++;
+        }
+        return pos < lineEnd ? (char) (buf[pos++] & 0xff) : 0;
+    }
+
     /** The whole file as UTF-8 text without leading and trailing white space; for one-line files. */
     String text() {
         int start = 0;
@@ -138,6 +190,10 @@ final class ProcFile {
             pos++;
         }
         return pos < lineEnd;
+    }
+
+    private static boolean isBlank(byte b) {
+        return b == ' ' || b == '\t';
     }
 
     private static boolean isDigit(byte b) {

@@ -1,52 +1,109 @@
 package dev.logq.perfmon;
 
 import java.io.IOException;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
- * The sampling schedule. The first reading is only a baseline: rates and shares need two readings, and
- * jsonperfmon's first sample printed counters since boot as if they were one period's worth. So the
- * loop reads, waits one period, reads again and prints the difference; {@code -c 1} therefore prints
- * one full sample after one period.
+ * jsonperfmon's schedule. One tick per wall-clock second; a group is due at the seconds its period
+ * divides (so every host's samples line up on the same seconds). At a tick, each due group takes a
+ * reading; the groups that join the main object are written in one, then each group with an object of
+ * its own in its own, every object stamped with the tick's second.
  *
- * <p>Deadlines are fixed-rate from the baseline, so sampling does not drift by the time a sample takes.
- * When the process was stopped or the machine suspended past whole periods, the missed ones are skipped
- * rather than printed in a burst; rates divide by the measured interval, so they stay right either way.
+ * <p>Every group takes a baseline reading at start and is written at its first due tick at least half a
+ * period later (a tick a few milliseconds after start would measure rates over those milliseconds).
+ * Rates divide by the monotonic time between a group's readings, so a late tick, a stopped process or a
+ * suspended host changes no rate; ticks missed meanwhile are skipped, not printed in a burst.
  */
 final class SampleLoop {
 
-    private final HostReader reader;
+    private final Options options;
+    private final Map<Group, GroupSampler> samplers;
     private final SampleWriter writer;
+    private final InstantSource clock;
     private final Pacer pacer;
-    private final long period;
-    private final long count;
+    private final BooleanSupplier stopping;
+    private final Confirm confirm;
+    private final Map<Group, Long> readAt = new EnumMap<>(Group.class);
 
-    SampleLoop(HostReader reader, SampleWriter writer, Pacer pacer, long periodNanos, long count) {
-        this.reader = reader;
+    /**
+     * @param stopping true once the program should end: checked before each wait and each tick
+     * @param confirm  rsyslog improg's dialogue ({@code -r}), or null
+     */
+    SampleLoop(Options options, Map<Group, GroupSampler> samplers, SampleWriter writer, InstantSource clock, Pacer pacer,
+            BooleanSupplier stopping, Confirm confirm) {
+        this.options = options;
+        this.samplers = samplers;
         this.writer = writer;
+        this.clock = clock;
         this.pacer = pacer;
-        this.period = periodNanos;
-        this.count = count;
+        this.stopping = stopping;
+        this.confirm = confirm;
     }
 
-    /** Prints {@code count} samples, then returns. */
+    /** Runs until {@code count} ticks printed something, or until stopped. */
     void run() throws IOException, InterruptedException {
-        Reading before = reader.read();
-        long deadline = before.nanos();
-        for (long printed = 0; printed < count; printed++) {
-            deadline = nextDeadline(deadline, pacer.nanoTime(), period);
-            pacer.sleepUntil(deadline);
-            Reading after = reader.read();
-            writer.write(before, after);
-            before = after;
+        if (confirm != null && !confirm.awaitStart()) {
+            return;
+        }
+        for (Map.Entry<Group, GroupSampler> s : samplers.entrySet()) {
+            s.getValue().read();
+            readAt.put(s.getKey(), pacer.nanoTime());
+        }
+        long printed = 0;
+        while (printed < options.count() && !stopping.getAsBoolean()) {
+            long nowMillis = clock.millis();
+            long second = nextTick(Math.floorDiv(nowMillis, 1000));
+            pacer.sleepUntil(pacer.nanoTime() + (second * 1000 - nowMillis) * 1_000_000);
+            if (stopping.getAsBoolean()) {
+                return;
+            }
+            if (Math.floorDiv(clock.millis(), 1000) > second) {
+                continue; // woke in a later second (stopped, suspended): that tick is missed, plan the next
+            }
+            List<Group> main = new ArrayList<>();
+            List<Group> own = new ArrayList<>();
+            for (Group group : samplers.keySet()) {
+                if (due(group, second) && read(group)) {
+                    (options.ownObject(group) ? own : main).add(group);
+                }
+            }
+            int objects = writer.write(main, own, second);
+            if (objects > 0) {
+                printed++;
+                if (confirm != null && !confirm.acknowledged(objects)) {
+                    return;
+                }
+            }
         }
     }
 
-    /** The next deadline one period after {@code deadline}, or the first one after {@code now} if that passed. */
-    static long nextDeadline(long deadline, long now, long period) {
-        long next = deadline + period;
-        if (now - next > 0) {
-            next += ((now - next) / period + 1) * period;
+    /** The first second after {@code second} at which some group is due. */
+    long nextTick(long second) {
+        long next = Long.MAX_VALUE;
+        for (Group group : samplers.keySet()) {
+            long period = options.periodSeconds(group);
+            next = Math.min(next, (Math.floorDiv(second, period) + 1) * period);
         }
         return next;
+    }
+
+    private boolean due(Group group, long second) {
+        return Math.floorMod(second, options.periodSeconds(group)) == 0;
+    }
+
+    /** Takes the group's reading if half a period passed since its last; false if it is too soon. */
+    private boolean read(Group group) throws IOException {
+        long now = pacer.nanoTime();
+        if (now - readAt.get(group) < options.periodSeconds(group) * 500_000_000L) {
+            return false;
+        }
+        samplers.get(group).read();
+        readAt.put(group, now);
+        return true;
     }
 }

@@ -4,85 +4,82 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Prints samples as JSON lines, jsonperfmon's shape:
+ * Writes a tick's objects in jsonperfmon's shape and hands each to the {@link Output}:
  *
  * <pre>
- * line       = "{" *(group ",") DQUOTE "server" DQUOTE ":" string ","
- *                  DQUOTE "timestamp" DQUOTE ":" DQUOTE rfc3339 DQUOTE "}" LF
- * group      = DQUOTE group-name DQUOTE ":" object      ; in {@link Group} order, no white space
- * group-name = "cpu_total" / "cpus" / "memory"
- * string     = a JSON string (RFC 8259), escaped
- * rfc3339    = date "T" hh ":" mm ":" ss "." 3DIGIT "Z"   ; UTC, milliseconds
- * </pre>
+ * object  = "{" *(section ",") DQUOTE "server" DQUOTE ":" string "," DQUOTE "timestamp" DQUOTE ":" 1*DIGIT "}"
+ * section = DQUOTE name DQUOTE ":" json-object       ; names and order: {@link Group}; no white space
+ * string  = a JSON string (RFC 8259), escaped
  * </pre>
  *
- * A sample is one line holding every enabled group, or with {@code linePerGroup} one line per group,
- * each with {@code server} and the same {@code timestamp} (the time of the sample's reading). Strings go
- * through Jackson, so they are always escaped (jsonperfmon pasted them in raw). Each line is flushed
- * whole, so a reader never sees half a sample.
+ * {@code server} is the host name up to its first dot, {@code timestamp} the tick's epoch second, an integer.
+ * Strings go through Jackson, so they are always escaped (jsonperfmon pasted them in raw). One buffer
+ * is reused for every object.
  */
 final class SampleWriter {
 
-    private static final DateTimeFormatter TIMESTAMP =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-
-    private final JsonGenerator json;
-    private final String server;
-    private final List<Group> groups;
-    private final boolean linePerGroup;
-
-    SampleWriter(OutputStream out, String server, List<Group> groups, boolean linePerGroup) throws IOException {
-        JsonFactory factory = new JsonFactoryBuilder().rootValueSeparator((String) null).build();
-        this.json = factory.createGenerator(out, JsonEncoding.UTF8);
-        this.server = server;
-        this.groups = List.copyOf(groups);
-        this.linePerGroup = linePerGroup;
-    }
-
-    /**
-     * Prints the sample for the interval from {@code before} to {@code after}.
-     *
-     * @throws IOException "cannot write to standard output: ..." when the output is closed or full
-     */
-    void write(Reading before, Reading after) throws IOException {
-        String timestamp = TIMESTAMP.format(after.time().truncatedTo(ChronoUnit.MILLIS));
-        try {
-            if (linePerGroup) {
-                for (Group group : groups) {
-                    json.writeStartObject();
-                    writeGroup(group, before, after);
-                    end(timestamp);
-                }
-            } else {
-                json.writeStartObject();
-                for (Group group : groups) {
-                    writeGroup(group, before, after);
-                }
-                end(timestamp);
-            }
-        } catch (IOException e) {
-            throw new IOException("cannot write to standard output: " + e.getMessage(), e);
+    /** A buffer whose bytes are read in place. */
+    private static final class Buffer extends ByteArrayOutputStream {
+        byte[] bytes() {
+            return buf;
         }
     }
 
-    private void writeGroup(Group group, Reading before, Reading after) throws IOException {
-        json.writeFieldName(group.jsonName());
-        group.writer().write(json, before, after);
+    private final Buffer buffer = new Buffer();
+    private final JsonGenerator json;
+    private final String server;
+    private final Map<Group, GroupSampler> samplers;
+    private final Output output;
+
+    SampleWriter(String hostname, Map<Group, GroupSampler> samplers, Output output) throws IOException {
+        JsonFactory factory = new JsonFactoryBuilder().rootValueSeparator((String) null).build();
+        this.json = factory.createGenerator(buffer, JsonEncoding.UTF8);
+        int dot = hostname.indexOf('.');
+        this.server = dot > 0 ? hostname.substring(0, dot) : hostname;
+        this.samplers = samplers;
+        this.output = output;
     }
 
-    private void end(String timestamp) throws IOException {
-        json.writeStringField("server", server);
-        json.writeStringField("timestamp", timestamp);
-        json.writeEndObject();
-        json.writeRaw('\n');
+    /**
+     * Writes the main object holding {@code main}'s sections (if any has something to say), then one
+     * object for each of {@code own}; returns how many objects were sent.
+     */
+    int write(List<Group> main, List<Group> own, long second) throws IOException {
+        int sent = 0;
+        if (!main.isEmpty() && object(main, second)) {
+            sent++;
+        }
+        for (Group group : own) {
+            if (object(List.of(group), second)) {
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    private boolean object(List<Group> groups, long second) throws IOException {
+        buffer.reset();
+        json.writeStartObject();
         json.flush();
+        int empty = buffer.size();
+        for (Group group : groups) {
+            samplers.get(group).write(json);
+        }
+        json.flush();
+        boolean any = buffer.size() > empty;
+        json.writeStringField("server", server);
+        json.writeNumberField("timestamp", second);
+        json.writeEndObject();
+        json.flush();
+        if (any) {
+            output.send(buffer.bytes(), buffer.size(), second);
+        }
+        return any;
     }
 }

@@ -1,5 +1,6 @@
 package dev.logq.perfmon;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,7 +34,7 @@ class CounterResetTest {
         time.afterSleep(() -> root.set("proc/stat", "ctxt", "ctxt 500"))
                 .afterSleep(() -> root.set("proc/stat", "ctxt", "ctxt 800"));
 
-        List<JsonNode> lines = PerfmonRun.run(root, time, "-t", "-c", "2").json();
+        List<JsonNode> lines = PerfmonRun.run(root, time, "-t", "1", "--count", "2").json();
 
         assertFalse(lines.get(0).get("cpu_total").has("context_switch_s"));
         assertTrue(lines.get(0).get("cpu_total").has("load_average"), "the rest of the group is still printed");
@@ -46,7 +47,7 @@ class CounterResetTest {
                 .set("proc/vmstat", "pgpgin ", "pgpgin 12")
                 .set("proc/vmstat", "pgpgout ", "pgpgout 272244"));
 
-        JsonNode memory = PerfmonRun.run(root, time, "-m", "-c", "1").single().get("memory");
+        JsonNode memory = PerfmonRun.run(root, time, "-m", "1", "--count", "1").single().get("memory");
 
         assertFalse(memory.has("pgins_s"));
         assertEquals(100, memory.get("pgouts_s").longValue());
@@ -59,7 +60,7 @@ class CounterResetTest {
                 .set("proc/stat", "cpu0", "cpu0 87967 0 3023 762988 100 0 23 22 0 0")
                 .set("proc/stat", "cpu1", "cpu1 30019 0 4391 818169 477 0 52 21 0 0"));
 
-        JsonNode cpus = PerfmonRun.run(root, time, "-u", "-c", "1").single().get("cpus");
+        JsonNode cpus = PerfmonRun.run(root, time, "-u", "1", "--count", "1").single().get("cpus");
 
         assertFalse(cpus.has("0"));
         assertEquals(10.0, cpus.get("1").get("user_pct").doubleValue());
@@ -69,7 +70,7 @@ class CounterResetTest {
     void cpuTotalSharesAreLeftOutWhenTheCpuLineWentDown() {
         time.afterSleep(() -> root.set("proc/stat", "cpu ", "cpu  100 0 100 1000 0 0 0 0 0 0"));
 
-        JsonNode cpu = PerfmonRun.run(root, time, "-t", "-c", "1").single().get("cpu_total");
+        JsonNode cpu = PerfmonRun.run(root, time, "-t", "1", "--count", "1").single().get("cpu_total");
 
         assertFalse(cpu.has("physique"));
         assertEquals(2, cpu.get("active").intValue());
@@ -83,10 +84,19 @@ class CounterResetTest {
                         + "cpu1 5 0 5 50 0 0 0 0 0 0\nctxt 50\nprocs_running 1\n")
                 .set("proc/vmstat", "pgpgin ", "pgpgin 1")
                 .set("proc/vmstat", "pgpgout ", "pgpgout 1")
-                .set("proc/vmstat", "pgfault ", "pgfault 1"));
+                .set("proc/vmstat", "pgfault ", "pgfault 1")
+                .set("proc/diskstats", " 254       0 vda ", " 254       0 vda 10 0 80 1 10 0 80 1 0 2 2 0 0 0 0 0 0")
+                .set("proc/net/dev", "  eth0:", "  eth0:     100       1    0    0    0     0          0         0      100       1    0    0    0     0       0          0")
+                .set("proc/net/rpc/nfs", "proc3 ", "proc3 22 0 1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0")
+                .set("proc/902/stat", "902 ", "902 (postgres) S 1 902 902 0 -1 4194560 880112 0 40 0 9 1 0 0 20 0 1 0 1800 452112384 65536 0"));
 
-        JsonNode line = PerfmonRun.run(root, time, "-A", "-c", "1").single();
+        JsonNode line = PerfmonRun.run(root, time, "-A", "1", "--count", "1").single();
 
+        assertFalse(line.get("disks").has("vda"), "a disk whose counters went down waits for its next baseline");
+        assertTrue(line.get("disks").has("nvme0n1"), "the others are still there");
+        assertFalse(line.get("intfs").has("eth0"));
+        assertFalse(line.has("nfsv3"));
+        ((ObjectNode) line).remove("timestamp"); // epoch seconds, the one big number
         assertEveryNumberIsSmallAndNotNegative(line, line);
     }
 

@@ -45,7 +45,7 @@ class CpuGroupsTest {
 
     @Test
     void cpuTotalSharesAreThePercentOfTicksOfEachKind() {
-        JsonNode physique = PerfmonRun.run(root, time, "-t", "-c", "1").single().get("cpu_total").get("physique");
+        JsonNode physique = PerfmonRun.run(root, time, "-t", "1", "--count", "1").single().get("cpu_total").get("physique");
 
         // 200 ticks: user+nice 50, system+irq+softirq 17, iowait 3, idle 115, steal 15
         assertEquals(25.0, physique.get("user_pct").doubleValue());
@@ -57,7 +57,7 @@ class CpuGroupsTest {
 
     @Test
     void cpuTotalCountsCpusRatesAndGauges() {
-        JsonNode cpu = PerfmonRun.run(root, time, "-t", "-c", "1").single().get("cpu_total");
+        JsonNode cpu = PerfmonRun.run(root, time, "-t", "1", "--count", "1").single().get("cpu_total");
 
         assertEquals(2, cpu.get("active").intValue());
         assertEquals(2596, cpu.get("processorMHZ").longValue()); // both cpu MHz lines say 2596.150
@@ -71,14 +71,14 @@ class CpuGroupsTest {
     @Test
     void contextSwitchesAreDividedByThePeriod() {
         // -p 2 is a 2 s period: the same 4321 switches are 2160.5 per second, printed whole.
-        JsonNode cpu = PerfmonRun.run(root, time, "-t", "-p", "2", "-c", "1").single().get("cpu_total");
+        JsonNode cpu = PerfmonRun.run(root, time, "-t", "2", "--count", "1").single().get("cpu_total");
 
         assertEquals(2161, cpu.get("context_switch_s").longValue());
     }
 
     @Test
     void eachCpuHasItsOwnShares() {
-        JsonNode cpus = PerfmonRun.run(root, time, "-u", "-c", "1").single().get("cpus");
+        JsonNode cpus = PerfmonRun.run(root, time, "-u", "1", "--count", "1").single().get("cpus");
 
         assertEquals(45.0, cpus.get("0").get("user_pct").doubleValue());
         assertEquals(12.0, cpus.get("0").get("sys_pct").doubleValue());
@@ -96,7 +96,7 @@ class CpuGroupsTest {
     void processorMhzIsTheMeanOverCpus() {
         root.set("proc/cpuinfo", "cpu MHz", "cpu MHz\t\t: 1200.000");
 
-        JsonNode cpu = PerfmonRun.run(root, time, "-t", "-c", "1").single().get("cpu_total");
+        JsonNode cpu = PerfmonRun.run(root, time, "-t", "1", "--count", "1").single().get("cpu_total");
 
         assertEquals(1898, cpu.get("processorMHZ").longValue()); // (1200 + 2596.15) / 2 = 1898.075
     }
@@ -105,7 +105,7 @@ class CpuGroupsTest {
     void processorMhzIsLeftOutWhenTheKernelDoesNotSay() {
         root.write("proc/cpuinfo", "processor\t: 0\nBogoMIPS\t: 48.00\nFeatures\t: fp asimd\n"); // as on arm64
 
-        JsonNode cpu = PerfmonRun.run(root, time, "-t", "-c", "1").single().get("cpu_total");
+        JsonNode cpu = PerfmonRun.run(root, time, "-t", "1", "--count", "1").single().get("cpu_total");
 
         assertFalse(cpu.has("processorMHZ"));
         assertEquals(2, cpu.get("active").intValue());
@@ -120,7 +120,7 @@ class CpuGroupsTest {
                 "cpu  400 0 400 3300 0 0 0 0 0 0\ncpu0 150 0 150 1100 0 0 0 0 0 0\n"
                         + "cpu2 150 0 150 1100 0 0 0 0 0 0\nctxt 20\nprocs_running 1\n"));
 
-        JsonNode cpus = PerfmonRun.run(root, later, "-u", "-c", "1").single().get("cpus");
+        JsonNode cpus = PerfmonRun.run(root, later, "-u", "1", "--count", "1").single().get("cpus");
 
         assertEquals(2, cpus.size());
         assertEquals(25.0, cpus.get("0").get("user_pct").doubleValue());

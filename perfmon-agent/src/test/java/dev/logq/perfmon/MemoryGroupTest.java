@@ -39,7 +39,7 @@ class MemoryGroupTest {
     }
 
     private JsonNode memory() {
-        return PerfmonRun.run(root, time, "-m", "-p", "2", "-c", "1").single().get("memory");
+        return PerfmonRun.run(root, time, "-m", "2", "--count", "1").single().get("memory");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.logq.perfmon;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,8 +29,13 @@ record PerfmonRun(int status, String out, String err) {
     static PerfmonRun run(InstantSource clock, Pacer pacer, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Perfmon.run(out, new PrintStream(err, true, StandardCharsets.UTF_8), clock, pacer, args);
+        int status = raw(out, new PrintStream(err, true, StandardCharsets.UTF_8), clock, pacer, args);
         return new PerfmonRun(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** {@link Perfmon#run} with nothing on standard input, never stopped, and no API token. */
+    static int raw(OutputStream out, PrintStream err, InstantSource clock, Pacer pacer, String... args) {
+        return Perfmon.run(out, err, InputStream.nullInputStream(), clock, pacer, () -> false, null, args);
     }
 
     /** Standard output split into lines (each ends with LF). */

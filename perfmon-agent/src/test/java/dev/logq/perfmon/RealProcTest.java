@@ -34,7 +34,7 @@ class RealProcTest {
     void samplesOfThisMachineArePlausible() {
         assumeTrue(Files.isReadable(Path.of("/proc/stat")), "needs Linux /proc");
 
-        PerfmonRun run = PerfmonRun.run(Clock.systemUTC(), QUICK, "-A", "-c", "1");
+        PerfmonRun run = PerfmonRun.run(Clock.systemUTC(), QUICK, "-A", "1", "--count", "1");
         JsonNode line = run.single();
 
         JsonNode cpu = line.get("cpu_total");

@@ -73,7 +73,7 @@ final class DisksSampler implements GroupSampler {
             while (file.nextLine()) {
                 file.nextLong();
                 file.nextLong();
-                String name = file.nextWord();
+                String name = file.nextWord(' ');
                 if (name == null || !isWholeDevice(name)) {
                     continue;
                 }

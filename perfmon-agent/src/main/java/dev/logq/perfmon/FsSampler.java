@@ -55,9 +55,9 @@ final class FsSampler implements GroupSampler {
         Set<String> devices = new HashSet<>();
         if (file.load(mounts)) {
             while (file.nextLine()) {
-                String device = unescape(file.nextWord());
-                String mount = unescape(file.nextWord());
-                String fstype = file.nextWord();
+                String device = unescape(file.nextWord(' '));
+                String mount = unescape(file.nextWord(' '));
+                String fstype = file.nextWord(' ');
                 if (fstype == null || !isStorage(device, fstype) || !devices.add(device)) {
                     continue;
                 }

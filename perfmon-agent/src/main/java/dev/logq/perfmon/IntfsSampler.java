@@ -55,7 +55,7 @@ final class IntfsSampler implements GroupSampler {
         long nanos = pacer.nanoTime();
         if (file.load(netDev)) {
             while (file.nextLine()) {
-                String name = file.nextWord();
+                String name = file.nextWord(':');
                 if (name == null || name.equals("lo") || name.startsWith("Inter-") || name.equals("face")) {
                     continue; // the two header lines, and the loopback
                 }

@@ -121,10 +121,10 @@ final class ProcFile {
     }
 
     /**
-     * The next word of the line: skips blanks, then takes bytes up to a blank, a {@code ':'} (which is
-     * consumed: /proc/net/dev glues it to the name) or the line's end; null when the line has no more.
+     * The next word of the line: skips blanks, then takes bytes up to a blank, the line's end or
+     * {@code end}, which is consumed (/proc/net/dev glues a ':' to each name); null when the line has no more.
      */
-    String nextWord() {
+    String nextWord(char end) {
         while (pos < lineEnd && isBlank(buf[pos])) {
             pos++;
         }
@@ -132,11 +132,11 @@ final class ProcFile {
             return null;
         }
         int start = pos;
-        while (pos < lineEnd && !isBlank(buf[pos]) && buf[pos] != ':') {
+        while (pos < lineEnd && !isBlank(buf[pos]) && buf[pos] != end) {
             pos++;
         }
         String word = new String(buf, start, pos - start, StandardCharsets.UTF_8);
-        if (pos < lineEnd && buf[pos] == ':') {
+        if (pos < lineEnd && buf[pos] == end) {
             pos++;
         }
         return word;

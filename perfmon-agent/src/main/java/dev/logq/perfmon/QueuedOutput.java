@@ -29,6 +29,7 @@ final class QueuedOutput implements Output {
     private long droppedSinceLost;
     private boolean closing;
     private boolean lost;
+    private long closeDeadline;
 
     QueuedOutput(Transport transport, String name, PrintStream err, int bufferBytes) {
         this.transport = transport;
@@ -93,6 +94,7 @@ final class QueuedOutput implements Output {
                         err.println("logq-perfmon: sending to " + name + " again"
                                 + (droppedSinceLost > 0 ? "; " + droppedSinceLost + " samples were dropped meanwhile" : ""));
                         lost = false;
+                        droppedSinceLost = 0;
                     }
                 }
                 backoff = 1_000;
@@ -104,9 +106,8 @@ final class QueuedOutput implements Output {
                         err.println("logq-perfmon: cannot send to " + name + ": " + e.getMessage() + " (keeping the newest "
                                 + (bufferBytes >> 10) + " KiB of samples, retrying)");
                         lost = true;
-                        droppedSinceLost = 0;
                     }
-                    if (closing) {
+                    if (closing && System.nanoTime() - closeDeadline > 0) {
                         break;
                     }
                     waitQuietly(backoff);
@@ -131,6 +132,7 @@ final class QueuedOutput implements Output {
     public void close() {
         synchronized (this) {
             closing = true;
+            closeDeadline = System.nanoTime() + CLOSE_WAIT_MILLIS * 1_000_000;
             notifyAll();
         }
         try {

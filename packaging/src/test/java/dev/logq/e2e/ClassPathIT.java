@@ -28,7 +28,7 @@ class ClassPathIT {
 
     @Test
     void theAgentCarriesOnlyJacksonCoreAndPicocli() throws IOException {
-        assertEquals(List.of("jackson-core", "logq-perfmon-agent", "logq-picocli"), jars("logq-perfmon"));
+        assertEquals(List.of("jackson-core", "logq-perfmon-agent"), jars("logq-perfmon"));
     }
 
     @Test

@@ -6,8 +6,10 @@ import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -42,6 +44,7 @@ final class FsSampler implements GroupSampler {
     private final Path mounts;
     private final ProcFile file = new ProcFile();
     private List<Mounted> mounted = List.of();
+    private Map<String, FileStore> stores = new HashMap<>();
     private boolean read;
 
     FsSampler(Path root) {
@@ -69,6 +72,13 @@ final class FsSampler implements GroupSampler {
         }
         mounted = now;
         read = true;
+        if (stores.size() > now.size()) {
+            Map<String, FileStore> kept = new HashMap<>();
+            for (Mounted m : now) {
+                kept.put(m.mount(), stores.get(m.mount()));
+            }
+            stores = kept;
+        }
     }
 
     private static boolean isStorage(String device, String fstype) {
@@ -80,9 +90,16 @@ final class FsSampler implements GroupSampler {
 
     private Mounted measure(String key, String mount, String fstype) {
         try {
-            FileStore store = Files.getFileStore(root.resolve(mount.substring(1)));
+            // Files.getFileStore reads the whole mount table to find the mount; a FileStore asks statvfs afresh
+            // on each call, so one per mount point is kept (and dropped with the mount).
+            FileStore store = stores.get(mount);
+            if (store == null) {
+                store = Files.getFileStore(root.resolve(mount.substring(1)));
+                stores.put(mount, store);
+            }
             return new Mounted(key, mount, fstype, store.getTotalSpace(), store.getUnallocatedSpace(), store.getUsableSpace());
         } catch (IOException | SecurityException e) {
+            stores.remove(mount);
             return null;
         }
     }

@@ -21,7 +21,7 @@ import java.util.Set;
  * <tr><td>proc/stat</td><td>{@code cpu}, {@code cpuN} (8 columns), {@code ctxt}, {@code procs_running}</td>
  *     <td>-t, -u</td><td>refused at start</td></tr>
  * <tr><td>proc/loadavg</td><td>the first three fields</td><td>-t</td><td>refused at start</td></tr>
- * <tr><td>proc/cpuinfo</td><td>every {@code cpu MHz} line</td><td>-t</td><td>{@code processorMHZ} left out</td></tr>
+ * <tr><td>proc/cpuinfo</td><td>every {@code cpu MHz} line, once a minute</td><td>-t</td><td>{@code processorMHZ} left out</td></tr>
  * <tr><td>proc/meminfo</td><td>{@code MemTotal MemFree SwapTotal SwapFree Hugepagesize HugePages_Total
  *     HugePages_Free}</td><td>-m</td><td>refused at start</td></tr>
  * <tr><td>proc/vmstat</td><td>{@code nr_active_anon nr_active_file pgpgin pgpgout pswpin pswpout
@@ -35,6 +35,11 @@ import java.util.Set;
  */
 final class HostReader {
 
+    /**
+     * How often /proc/cpuinfo is read again: the kernel builds it CPU by CPU, slowly (tens of µs, more
+     * with many CPUs), and jsonperfmon read the clock once at start; once a minute follows frequency scaling.
+     */
+    private static final long MHZ_EVERY_NANOS = 60_000_000_000L;
     private static final String[] MEMINFO_KEYS = {
         "MemTotal:", "MemFree:", "SwapTotal:", "SwapFree:", "Hugepagesize:", "HugePages_Total:", "HugePages_Free:"
     };
@@ -56,6 +61,8 @@ final class HostReader {
     private final long[] meminfoValues = new long[MEMINFO_KEYS.length];
     private final long[] vmstatValues = new long[VMSTAT_KEYS.length];
     private int cpuCount = 4;
+    private double mhz = Double.NaN;
+    private long mhzReadAt = Long.MIN_VALUE;
 
     /**
      * @throws IllegalArgumentException if a file the groups need is missing
@@ -107,7 +114,14 @@ final class HostReader {
         long nanos = pacer.nanoTime();
         Reading.Stat cpu = readStat ? readStat() : null;
         Reading.LoadAverage load = readCpuTotal ? readLoadAverage() : null;
-        double mhz = readCpuTotal ? readMhz() : Double.NaN;
+        double mhz = Double.NaN;
+        if (readCpuTotal) {
+            if (mhzReadAt == Long.MIN_VALUE || nanos - mhzReadAt >= MHZ_EVERY_NANOS) {
+                this.mhz = readMhz();
+                mhzReadAt = nanos;
+            }
+            mhz = this.mhz;
+        }
         Reading.Memory memory = readMemory ? readMemory() : null;
         return new Reading(nanos, clock.instant(), cpu, load, mhz, memory);
     }

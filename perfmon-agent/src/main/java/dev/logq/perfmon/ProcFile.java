@@ -1,10 +1,9 @@
 package dev.logq.perfmon;
 
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -24,11 +23,20 @@ final class ProcFile {
     private int lineEnd = -1;
     private int pos;
 
-    /** Reads the whole file into the buffer; false, leaving it empty, if the file does not exist. */
+    /**
+     * Reads the whole file into the buffer; false, leaving it empty, if the file does not exist (or may not
+     * be opened). A plain FileInputStream: NIO's Files.newInputStream costs a channel and more per open,
+     * and the processes group opens one file per process every sample.
+     */
     boolean load(Path file) throws IOException {
+        return load(file.toString());
+    }
+
+    /** As {@link #load(Path)}, for a path already in text. */
+    boolean load(String file) throws IOException {
         length = 0;
         lineEnd = -1;
-        try (InputStream in = Files.newInputStream(file)) {
+        try (FileInputStream in = new FileInputStream(file)) {
             int n;
             while ((n = in.read(buf, length, buf.length - length)) > 0) {
                 length += n;
@@ -37,7 +45,7 @@ final class ProcFile {
                 }
             }
             return true;
-        } catch (NoSuchFileException e) {
+        } catch (FileNotFoundException e) {
             return false;
         }
     }

@@ -1,11 +1,8 @@
 package dev.logq.perfmon;
 
-import java.nio.file.AccessDeniedException;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -45,7 +42,15 @@ final class ProcessesSampler implements GroupSampler {
     /** A process of the latest reading with its CPU use over the interval, or -1 without a baseline. */
     private record Ranked(Proc proc, double cpuPercent) {}
 
+    /** Most CPU first, then the lower pid. */
+    private static final Comparator<Ranked> BY_CPU =
+            Comparator.comparingDouble(Ranked::cpuPercent).reversed().thenComparingInt(r -> r.proc().pid());
+    /** Most resident memory first, then the lower pid. */
+    private static final Comparator<Ranked> BY_MEMORY =
+            Comparator.comparingLong((Ranked r) -> r.proc().rssPages()).reversed().thenComparingInt(r -> r.proc().pid());
+
     private final Path proc;
+    private final String procText;
     private final Pacer pacer;
     private final long ticksPerSecond;
     private final long pageBytes;
@@ -61,6 +66,7 @@ final class ProcessesSampler implements GroupSampler {
      */
     ProcessesSampler(Path root, Pacer pacer, long ticksPerSecond, long pageBytes) {
         this.proc = root.resolve("proc");
+        this.procText = proc.toString();
         this.pacer = pacer;
         this.ticksPerSecond = ticksPerSecond;
         this.pageBytes = pageBytes;
@@ -70,9 +76,13 @@ final class ProcessesSampler implements GroupSampler {
     public void read() throws IOException {
         Map<Integer, Proc> now = new HashMap<>(after == null ? 256 : after.size() * 2);
         long nanos = pacer.nanoTime();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(proc, ProcessesSampler::isPid)) {
-            for (Path entry : entries) {
-                Proc p = readStat(entry);
+        String[] names = proc.toFile().list();
+        if (names == null) {
+            throw new IOException("cannot list " + proc);
+        }
+        for (String name : names) {
+            if (isPid(name)) {
+                Proc p = readStat(procText + "/" + name + "/stat");
                 if (p != null) {
                     now.put(p.pid(), p);
                 }
@@ -84,8 +94,7 @@ final class ProcessesSampler implements GroupSampler {
         afterNanos = nanos;
     }
 
-    private static boolean isPid(Path entry) {
-        String name = entry.getFileName().toString();
+    private static boolean isPid(String name) {
         for (int i = 0; i < name.length(); i++) {
             if (name.charAt(i) < '0' || name.charAt(i) > '9') {
                 return false;
@@ -95,18 +104,16 @@ final class ProcessesSampler implements GroupSampler {
     }
 
     /** The process's stat line, or null if it ended meanwhile, is a kernel thread or a zombie. */
-    private Proc readStat(Path dir) throws IOException {
+    private Proc readStat(String stat) throws IOException {
         try {
-            if (!file.load(dir.resolve("stat")) || !file.nextLine()) {
+            if (!file.load(stat) || !file.nextLine()) {
                 return null;
             }
-        } catch (NoSuchFileException | AccessDeniedException e) {
-            return null;
         } catch (IOException e) {
-            if (Files.exists(dir)) {
+            if (Files.exists(Path.of(stat))) {
                 throw e;
             }
-            return null; // ended between listing and reading (ESRCH)
+            return null; // ended between opening and reading (ESRCH)
         }
         int pid = (int) file.nextLong();
         String name = file.enclosed('(', ')');
@@ -141,7 +148,7 @@ final class ProcessesSampler implements GroupSampler {
         }
         json.writeObjectFieldStart("processes");
         json.writeObjectFieldStart("cpu");
-        List<Ranked> byCpu = top(ranked, Comparator.comparingDouble(Ranked::cpuPercent).reversed(), TOP_CPU, true);
+        List<Ranked> byCpu = top(ranked, BY_CPU, TOP_CPU, true);
         for (int i = 0; i < byCpu.size(); i++) {
             json.writeObjectFieldStart(Integer.toString(i));
             writeProcess(json, byCpu.get(i).proc());
@@ -151,7 +158,7 @@ final class ProcessesSampler implements GroupSampler {
         }
         json.writeEndObject();
         json.writeObjectFieldStart("mem");
-        List<Ranked> byMemory = top(ranked, Comparator.comparingLong((Ranked r) -> r.proc().rssPages()).reversed(), TOP_MEMORY, false);
+        List<Ranked> byMemory = top(ranked, BY_MEMORY, TOP_MEMORY, false);
         for (int i = 0; i < byMemory.size(); i++) {
             json.writeObjectFieldStart(Integer.toString(i));
             writeProcess(json, byMemory.get(i).proc());
@@ -162,13 +169,16 @@ final class ProcessesSampler implements GroupSampler {
         json.writeEndObject();
     }
 
-    /** The first {@code n} by {@code order}, ties by pid; with {@code measuredOnly}, only those with a baseline. */
+    /** The first {@code n} by {@code order}; with {@code measuredOnly}, only those with a baseline. */
     private static List<Ranked> top(List<Ranked> all, Comparator<Ranked> order, int n, boolean measuredOnly) {
-        return all.stream()
-                .filter(r -> !measuredOnly || r.cpuPercent() >= 0)
-                .sorted(order.thenComparingInt(r -> r.proc().pid()))
-                .limit(n)
-                .toList();
+        List<Ranked> candidates = new ArrayList<>(all.size());
+        for (Ranked r : all) {
+            if (!measuredOnly || r.cpuPercent() >= 0) {
+                candidates.add(r);
+            }
+        }
+        candidates.sort(order);
+        return candidates.subList(0, Math.min(n, candidates.size()));
     }
 
     private static void writeProcess(JsonGenerator json, Proc p) throws IOException {

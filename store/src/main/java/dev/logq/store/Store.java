@@ -1,5 +1,7 @@
 package dev.logq.store;
 
+import dev.logq.store.internal.search.StatsEngine;
+import dev.logq.store.model.StatsRow;
 import dev.logq.store.internal.index.Indexer;
 import dev.logq.store.internal.index.LowPriority;
 import dev.logq.store.internal.index.PartitionScheme;
@@ -66,6 +68,7 @@ public final class Store implements AutoCloseable {
     private final Indexer indexer;
     private final JournalWriter writer;
     private final QueryEngine engine;
+    private final StatsEngine stats;
     private final ScheduledExecutorService timer;
     private final ReplicationCursors cursors;
     private final Map<String, LongSupplier> retentionHolds = new ConcurrentHashMap<>();
@@ -82,6 +85,7 @@ public final class Store implements AutoCloseable {
         this.indexer = indexer;
         this.writer = writer;
         this.engine = new QueryEngine(partitions, journal);
+        this.stats = new StatsEngine(partitions, journal);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("logq-store-timer").daemon().unstarted(LowPriority.of(r)));  // refreshes write segments
     }
 
@@ -289,6 +293,20 @@ public final class Store implements AutoCloseable {
     public FieldCounts fields(Query query) throws IOException {
         checkOpen();
         return engine.fields(query);
+    }
+
+    /**
+     * Numeric fields of the matching events per origin, host and time bucket (host statistics from
+     * logq-perfmon or jsonperfmon, or any JSON event's numbers); see {@link StatsEngine}.
+     *
+     * @param buckets a count by time: the buckets' length and alignment
+     */
+    public List<StatsRow> stats(Query query, List<String> fields, CountBy buckets) throws IOException {
+        checkOpen();
+        if (buckets.kind() != CountBy.Kind.TIME) {
+            throw new IllegalArgumentException("statistics are per time bucket");
+        }
+        return stats.stats(query, fields, buckets);
     }
 
     private void checkOpen() {

@@ -117,6 +117,8 @@ public final class SyslogParser {
         }
         if (event == null) {
             event = verbatim(cursor, received, peer);
+        } else {
+            event = HostStats.recognised(event);
         }
         return new Parsed(event, unparsed, utf8 == Utf8.INVALID, truncated || cursor.cut());
     }

@@ -74,6 +74,28 @@ class SyslogParserTest {
         return new SyslogParser(InstantSource.fixed(Instant.parse(now)), ZoneId.of(zone));
     }
 
+    // --- host statistics ---
+
+    @Test
+    void aSampleFromLogqPerfmonOrJsonperfmonBecomesTheEventsFieldsAndKeepsItsText() {
+        String json = "{\"cpu_total\":{\"physique\":{\"user_pct\":12.5}},\"server\":\"web1\",\"timestamp\":1796161355}";
+        Event fromAgent = event("<142>1 2026-11-24T09:59:59Z web1 logq-perfmon 812 - - " + json);
+        Event fromRsyslog = event("<142>Nov 24 09:59:59 web1 jsonperfmon[77]: " + json);
+
+        assertEquals(json, fromAgent.fields());
+        assertEquals(json, fromAgent.msg());
+        assertEquals(json, fromRsyslog.fields());
+        assertEquals(Facility.LOCAL1, fromRsyslog.facility());
+    }
+
+    @Test
+    void otherAppsAndSamplesThatAreNotOneJsonObjectStayText() {
+        // jsonperfmon did not escape process names: such a line is not JSON, and is kept as text
+        assertNull(event("<142>Nov 24 09:59:59 web1 jsonperfmon[77]: {\"process\":\"bad\"quote\"}").fields());
+        assertNull(event("<142>Nov 24 09:59:59 web1 jsonperfmon[77]: {\"a\":1} {\"b\":2}").fields());
+        assertNull(event("<142>Nov 24 09:59:59 web1 myapp[77]: {\"a\":1}").fields());
+    }
+
     // --- rsyslog omfwd ---
 
     @Test

@@ -120,6 +120,11 @@ final class CountCursor {
         return false;
     }
 
+    /** The current document's id in the segment. */
+    int doc() {
+        return doc;
+    }
+
     /** The document's origin as an ordinal of this segment ({@link #originName}), -1 for none. */
     int originOrd() throws IOException {
         return origins.advanceExact(doc) ? origins.ordValue() : -1;

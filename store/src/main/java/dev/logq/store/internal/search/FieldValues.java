@@ -1,6 +1,7 @@
 package dev.logq.store.internal.search;
 
 import dev.logq.store.internal.index.EventDocument;
+import dev.logq.store.model.FieldFilter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,8 @@ final class FieldValues {
     private final long to;
     private final int prefix;
     private final Map<Long, String> texts = new HashMap<>();
+    private double[] numbers;  // number(ord), parsed on first use
+    private boolean[] parsed;
 
     FieldValues(LeafReader reader, String name) throws IOException {
         values = DocValues.getSortedSet(reader, EventDocument.FIELD_VALUES);
@@ -67,6 +70,37 @@ final class FieldValues {
             }
         }
         return found;
+    }
+
+    /**
+     * The document's first value that reads as a number, NaN if it has none, or null if one of its
+     * values is not in the lists and the event must be read. Each ordinal's text is parsed once.
+     */
+    Double number(int doc, int[] ords) throws IOException {
+        int n = ords(doc, ords);
+        if (n < 0) {
+            return null;
+        }
+        for (int i = 0; i < n; i++) {
+            double v = number(ords[i]);
+            if (!Double.isNaN(v)) {
+                return v;
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** The value's text as a number, as {@link FieldFilter} compares them (NaN if it is not one), parsed once. */
+    private double number(int ord) {
+        if (numbers == null) {
+            numbers = new double[size()];
+            parsed = new boolean[size()];
+        }
+        if (!parsed[ord]) {
+            numbers[ord] = FieldFilter.number(text(ord));
+            parsed[ord] = true;
+        }
+        return numbers[ord];
     }
 
     /** The text of the value with this ordinal. */

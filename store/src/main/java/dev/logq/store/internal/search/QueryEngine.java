@@ -324,7 +324,7 @@ public final class QueryEngine {
         return false;
     }
 
-    private static Weight weight(IndexSearcher searcher, org.apache.lucene.search.Query q) throws IOException {
+    static Weight weight(IndexSearcher searcher, org.apache.lucene.search.Query q) throws IOException {
         return searcher.createWeight(searcher.rewrite(q), ScoreMode.COMPLETE_NO_SCORES, 1f);
     }
 }

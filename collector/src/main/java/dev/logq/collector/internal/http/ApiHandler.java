@@ -93,7 +93,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                             "{\"cluster_name\":\"logq\",\"status\":\"" + (ready ? "green" : "red") + "\",\"timed_out\":false,\"number_of_nodes\":1}");
                 }
             }
-            case "/api/v1/search" -> {
+            case "/api/v1/search", "/api/v1/stats" -> {
                 if (requireGet(ctx, keepAlive, get)) {
                     running = SearchTask.start(api, ctx, uri, keepAlive, () -> running = null);
                 }
@@ -114,7 +114,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 }
             }
             default -> Responses.error(ctx, keepAlive, HttpResponseStatus.NOT_FOUND,
-                    "no such endpoint " + path + " (try /api/v1/search, /api/v1/tail, /api/v1/ingest, /healthz, /metrics)");
+                    "no such endpoint " + path + " (try /api/v1/search, /api/v1/stats, /api/v1/tail, /api/v1/ingest, /healthz, /metrics)");
         }
     }
 

@@ -42,18 +42,33 @@ import java.util.Set;
  * marks=true           with JSON: where the pattern matched in each message, "marks":[START,END,...]
  * </pre>
  *
+ * {@code GET /api/v1/stats} takes the same filters, {@code stat=NAME} (repeatable) and {@code by=DURATION}
+ * (with {@code offset}), and answers {@code {"rows":[ROW,...]}}, a row per field, host, bucket and origin:
+ * {@code {"field":..,"origin":..,"host":..,"bucket":EPOCH,"count":N,"sum":..,"min":..,"max":..,"last":..,
+ * "last_at":EPOCH,"p95":..}} ({@link dev.logq.store.model.StatsRow}).
+ *
  * Unknown parameters are refused, so a misspelt filter is not silently ignored.
  */
-record SearchParams(Query query, boolean count, CountBy by, ResultFormat format, int before, int after) {
+record SearchParams(Query query, boolean count, CountBy by, ResultFormat format, int before, int after, List<String> stats) {
 
     /** The most context lines asked for on either side of a match. */
     static final int MAX_CONTEXT = 1000;
 
     private static final Set<String> KNOWN = Set.of("q", "mode", "i", "v", "w", "x", "since", "until", "host", "app", "severity",
-            "limit", "order", "count", "by", "offset", "all_copies", "format", "tz", "before", "after", "field", "marks");
+            "limit", "order", "count", "by", "offset", "all_copies", "format", "tz", "before", "after", "field", "marks", "stat");
 
-    /** @throws IllegalArgumentException naming the parameter and what it accepts */
+    /** The parameters of {@code /api/v1/search}. */
     static SearchParams parse(Map<String, List<String>> params) {
+        return parse(params, false);
+    }
+
+    /**
+     * The parameters of {@code /api/v1/search}, or with {@code stats} of {@code /api/v1/stats}: the same
+     * filters, {@code stat=NAME} (repeatable, at least one) and {@code by=DURATION}, the buckets.
+     *
+     * @throws IllegalArgumentException naming the parameter and what it accepts
+     */
+    static SearchParams parse(Map<String, List<String>> params, boolean statsEndpoint) {
         for (String name : params.keySet()) {
             if (!KNOWN.contains(name)) {
                 throw new IllegalArgumentException("unknown parameter '" + name + "' (known: " + String.join(", ", KNOWN.stream().sorted().toList()) + ")");
@@ -76,6 +91,14 @@ record SearchParams(Query query, boolean count, CountBy by, ResultFormat format,
                 flag(params, "all_copies"),
                 fields(params.getOrDefault("field", List.of())));
         boolean count = flag(params, "count");
+        List<String> stats = List.copyOf(params.getOrDefault("stat", List.of()));
+        if (statsEndpoint != !stats.isEmpty()) {
+            throw new IllegalArgumentException(statsEndpoint ? "name a field: stat=NAME (repeatable), with by=DURATION for the buckets"
+                    : "parameter 'stat' belongs to /api/v1/stats");
+        }
+        if (statsEndpoint && (count || params.containsKey("before") || params.containsKey("after") || params.containsKey("format"))) {
+            throw new IllegalArgumentException("/api/v1/stats takes the filters, stat and by (and offset)");
+        }
         int before = context(params, "before");
         int after = context(params, "after");
         if ((before > 0 || after > 0) && (count || query.limit() > 0 || "newest".equals(single(params, "order")))) {
@@ -85,7 +108,11 @@ record SearchParams(Query query, boolean count, CountBy by, ResultFormat format,
         if (flag(params, "marks")) {
             format = format.withMarks(MatchMarks.of(query));
         }
-        return new SearchParams(query, count, countBy(count, single(params, "by"), single(params, "offset")), format, before, after);
+        CountBy by = countBy(count || statsEndpoint, single(params, "by"), single(params, "offset"));
+        if (statsEndpoint && (by == null || by.kind() != CountBy.Kind.TIME)) {
+            throw new IllegalArgumentException("parameter 'by' must be the buckets' length for statistics, such as by=60s");
+        }
+        return new SearchParams(query, count, by, format, before, after, stats);
     }
 
     private static int context(Map<String, List<String>> params, String name) {

@@ -1,5 +1,6 @@
 package dev.logq.collector.internal.http;
 
+import dev.logq.store.model.StatsRow;
 import dev.logq.store.model.CountBy;
 import dev.logq.store.model.FieldCounts;
 import java.util.List;
@@ -48,7 +49,7 @@ final class SearchTask implements Runnable, StreamingTask {
         SearchParams params = null;
         IllegalArgumentException bad = null;
         try {
-            params = SearchParams.parse(uri.parameters());
+            params = SearchParams.parse(uri.parameters(), uri.path().equals("/api/v1/stats"));
         } catch (IllegalArgumentException e) {
             bad = e;
         }
@@ -76,7 +77,9 @@ final class SearchTask implements Runnable, StreamingTask {
     @Override
     public void run() {
         try {
-            if (params.count()) {
+            if (!params.stats().isEmpty()) {
+                stats();
+            } else if (params.count()) {
                 count();
             } else if (params.hasContext()) {
                 boolean text = params.format().kind() != ResultFormat.Kind.JSON;
@@ -161,6 +164,21 @@ final class SearchTask implements Runnable, StreamingTask {
             json.append('}');
         }
         Responses.json(ctx, keepAlive, HttpResponseStatus.OK, json.append('}').toString());
+    }
+
+    /** {"rows":[{"field":..,"origin":..,"host":..,"bucket":..,...},...]}: see {@link SearchParams}. */
+    private void stats() throws Exception {
+        StringBuilder json = new StringBuilder("{\"rows\":[");
+        String separator = "";
+        for (StatsRow r : api.store().stats(params.query(), params.stats(), params.by())) {
+            json.append(separator).append("{\"field\":").append(quoted(r.field())).append(",\"origin\":\"").append(r.origin())
+                    .append("\",\"host\":").append(quoted(r.host())).append(",\"bucket\":").append(r.bucket())
+                    .append(",\"count\":").append(r.count()).append(",\"sum\":").append(r.sum()).append(",\"min\":").append(r.min())
+                    .append(",\"max\":").append(r.max()).append(",\"last\":").append(r.last()).append(",\"last_at\":")
+                    .append(r.lastSecond()).append(",\"p95\":").append(r.p95()).append('}');
+            separator = ",";
+        }
+        Responses.json(ctx, keepAlive, HttpResponseStatus.OK, json.append("]}").toString());
     }
 
     private static String quoted(String text) {

@@ -24,6 +24,33 @@ class SearchParamsTest {
         return SearchParams.parse(new QueryStringDecoder(uri).parameters());
     }
 
+    private static SearchParams stats(String query) {
+        return SearchParams.parse(new QueryStringDecoder("/api/v1/stats?" + query).parameters(), true);
+    }
+
+    @Test
+    void statsTakeTheFiltersFieldsAndBuckets() {
+        SearchParams p = stats("stat=cpu_total.physique.user_pct&stat=disks.vda.busy_pct&by=60s&offset=3600&host=web1&app=logq-perfmon");
+
+        assertEquals(List.of("cpu_total.physique.user_pct", "disks.vda.busy_pct"), p.stats());
+        assertEquals(new CountBy(CountBy.Kind.TIME, 60, 3600), p.by());
+        assertEquals(Set.of("web1"), p.query().hosts());
+    }
+
+    @Test
+    void statsWithoutAFieldOrTimeBucketsAndStatOnSearchAreRefusedWithTheFix() {
+        assertEquals("name a field: stat=NAME (repeatable), with by=DURATION for the buckets",
+                assertThrows(IllegalArgumentException.class, () -> stats("by=60s")).getMessage());
+        assertEquals("parameter 'by' must be the buckets' length for statistics, such as by=60s",
+                assertThrows(IllegalArgumentException.class, () -> stats("stat=x&by=host")).getMessage());
+        assertEquals("parameter 'by' must be the buckets' length for statistics, such as by=60s",
+                assertThrows(IllegalArgumentException.class, () -> stats("stat=x")).getMessage());
+        assertEquals("/api/v1/stats takes the filters, stat and by (and offset)",
+                assertThrows(IllegalArgumentException.class, () -> stats("stat=x&by=60s&count=true")).getMessage());
+        assertEquals("parameter 'stat' belongs to /api/v1/stats",
+                assertThrows(IllegalArgumentException.class, () -> parse("/api/v1/search?stat=x")).getMessage());
+    }
+
     @Test
     void everyParameterReachesTheQuery() {
         SearchParams p = parse("/api/v1/search?q=disk%20full%20%2B%26&mode=extended&i=true&v=1&w=true"
@@ -128,7 +155,7 @@ class SearchParamsTest {
 
     @Test
     void badParametersSayWhatIsAccepted() {
-        assertEquals("unknown parameter 'pattern' (known: after, all_copies, app, before, by, count, field, format, host, i, limit, marks, mode, offset, order, q, severity, since, tz, until, v, w, x)",
+        assertEquals("unknown parameter 'pattern' (known: after, all_copies, app, before, by, count, field, format, host, i, limit, marks, mode, offset, order, q, severity, since, stat, tz, until, v, w, x)",
                 assertThrows(IllegalArgumentException.class, () -> parse("/s?pattern=x")).getMessage());
         assertEquals("parameter 'since=yesterday' is not an RFC 3339 time such as 2026-11-24T09:00:00Z",
                 assertThrows(IllegalArgumentException.class, () -> parse("/s?since=yesterday")).getMessage());

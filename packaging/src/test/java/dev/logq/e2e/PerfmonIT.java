@@ -70,6 +70,8 @@ class PerfmonIT {
                     assertTrue(sample.has("cpu_total") && sample.has("memory") && sample.has("processes"), sample.toString());
                     assertTrue(sample.get("timestamp").isIntegralNumber());
                 }
+                // recognised at ingest: the sample's numbers are fields, so logq stats reads them from the index
+                assertStatsShowTheHost(logqd, events.getFirst().get("host").textValue());
             }
         }
     }
@@ -83,10 +85,33 @@ class PerfmonIT {
             assertEquals(0, http.exit(), http.toString());
 
             List<JsonNode> events = events(logqd, 4);
-            // Over HTTP the sample's fields are the event's fields, so --field reaches them (logq's own -c counts once).
+            // Over HTTP the sample is the event's fields; over RELP (syslog) logqd recognises it and makes it so.
             Run cpus = Logq.run(logqd, "--since", "10m", "-a", "logq-perfmon", "-c", "--field", "cpu_total.active>0", "-F", "server");
-            assertEquals("2", cpus.out().strip(), cpus + "\n" + events);
+            assertEquals("4", cpus.out().strip(), cpus + "\n" + events);
+            for (JsonNode event : events) {
+                assertEquals("local1", event.get("facility").textValue(), "the same facility on every path: " + event);
+            }
+            assertStatsShowTheHost(logqd, events.getFirst().get("host").textValue());
         }
+    }
+
+    /** logq stats prints a line for the host with its CPU use; -o csv a row per bucket with a number. */
+    private static void assertStatsShowTheHost(LogqdProcess logqd, String host) {
+        Run table = Logq.run(logqd, "stats", "cpu_total.physique.user_pct", "--since", "10m");
+        assertEquals(0, table.exit(), table.toString());
+        assertEquals(2, table.lines().size(), table.toString());
+        assertTrue(table.lines().get(1).matches(host + " +cpu_total\\.physique\\.user_pct +[0-9.]+ +\\S.*"), table.toString());
+        Run csv = Logq.run(logqd, "stats", "cpu_total.physique.user_pct", "--since", "10m", "--every", "10s", "-o", "csv");
+        assertEquals("time,host,field,avg", csv.lines().getFirst(), csv.toString());
+        for (String line : csv.lines().subList(1, csv.lines().size())) {
+            double value = Double.parseDouble(line.substring(line.lastIndexOf(',') + 1));
+            assertTrue(value >= 0 && value <= 100, line);
+        }
+        Run none = Logq.run(logqd, "stats", "no.such.field", "--since", "10m");
+        assertEquals(1, none.exit(), none.toString());
+        Run bad = Logq.run(logqd, "stats", "--since", "10m");
+        assertEquals(2, bad.exit(), bad.toString());
+        assertEquals(1, bad.err().lines().filter(l -> l.startsWith("logq")).count(), bad.err());
     }
 
     @Test

@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * {@code --to http://HOST:PORT}: each object POSTed to logqd's JSON ingest ({@code /api/v1/ingest}) on one
- * kept-alive HTTP/1.1 connection, with {@code "app":"logq-perfmon"} and {@code "host"} added in front so
- * logqd files it as a syslog relay would. A 2xx status is the acknowledgement; any other is an error
+ * kept-alive HTTP/1.1 connection, with {@code "app":"logq-perfmon"}, {@code "host"}, and local1.info added
+ * in front, so logqd files it as it files the same sample sent as syslog. A 2xx status is the acknowledgement; any other is an error
  * with logqd's one-line reason, and the object is sent again later. Plain HTTP written by hand: the
  * JDK's HttpClient would cost the agent threads and megabytes for one POST a second.
  */
@@ -28,7 +28,8 @@ final class HttpIngest implements Transport {
     HttpIngest(String host, int port, String hostname, String token) {
         this.host = host;
         this.port = port;
-        this.prefix = ("{\"app\":\"" + SyslogHeader.TAG + "\",\"host\":" + quoted(hostname) + ",").getBytes(StandardCharsets.UTF_8);
+        this.prefix = ("{\"app\":\"" + SyslogHeader.TAG + "\",\"host\":" + quoted(hostname) + ",\"facility\":\"local1\",\"severity\":\"info\",")
+                .getBytes(StandardCharsets.UTF_8);
         this.authorization = token == null || token.isBlank() ? "" : "Authorization: Bearer " + token.strip() + "\r\n";
     }
 

@@ -176,6 +176,8 @@ class OutputsTest {
         assertTrue(requests.get(0).contains("Authorization: Bearer s3cret-token-0123456789\n"), requests.get(0));
         JsonNode body = JSON.readTree(received.get(1));
         assertEquals("logq-perfmon", body.get("app").textValue());
+        assertEquals("local1", body.get("facility").textValue());
+        assertEquals("info", body.get("severity").textValue());
         assertEquals("vm", body.get("host").textValue());
         assertTrue(body.has("memory") && body.has("server") && body.has("timestamp"), received.get(1));
     }

@@ -256,7 +256,7 @@ final class FanOut {
     }
 
     /** One request to one node. */
-    private interface NodeCall<T> {
+    interface NodeCall<T> {
         T ask(URI node) throws NodeException;
     }
 
@@ -264,7 +264,7 @@ final class FanOut {
      * Asks every node at once, a virtual thread each; one node from this thread (starting no thread
      * pool saves a cold JVM tens of milliseconds). Returns the answers; the failures go to {@code failures}.
      */
-    private <T> List<T> ask(NodeCall<T> call, List<NodeFailure> failures) throws InterruptedException {
+    <T> List<T> ask(NodeCall<T> call, List<NodeFailure> failures) throws InterruptedException {
         List<T> answered = new ArrayList<>();
         if (nodes.size() == 1) {
             try {
@@ -298,7 +298,7 @@ final class FanOut {
     }
 
     /** Says what failed; returns {@code status}, or {@link #ERROR} if no node answered in full. */
-    private int report(List<NodeFailure> failures, int status) {
+    int report(List<NodeFailure> failures, int status) {
         if (failures.size() < nodes.size()) {
             failures.forEach(f -> err.println("logq: " + f.warning()));
             err.flush();

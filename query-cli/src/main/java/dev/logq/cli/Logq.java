@@ -40,7 +40,8 @@ public final class Logq implements Callable<Integer> {
 
     private static final String[] SYNOPSIS = {"logq [OPTIONS] [PATTERN]", "  or:  logq [OPTIONS] -e PATTERN",
             "  or:  logq nodes [--node URL]...   (each node's health and replication; see logq nodes --help)",
-            "  or:  logq fields [OPTIONS]         (the structured fields of the events; see logq fields --help)"};
+            "  or:  logq fields [OPTIONS]         (the structured fields of the events; see logq fields --help)",
+            "  or:  logq stats FIELD... [OPTIONS] (host statistics per host; see logq stats --help)"};
 
     private static final String[] DESCRIPTION = {
             "Search the logs stored on logq nodes, like grep. All nodes are asked at once;",
@@ -152,6 +153,7 @@ public final class Logq implements Callable<Integer> {
         // subcommands before the settings below, which reach the subcommands added so far
         cmd.addSubcommand("nodes", new CommandLine(nodes.spec()));
         cmd.addSubcommand("fields", new CommandLine(new FieldsCommand(logq.env, logq).spec()));
+        cmd.addSubcommand("stats", new CommandLine(new StatsCommand(logq.env, logq).spec()));
         cmd.setOut(new PrintWriter(new OutputStreamWriter(logq.env.stdout(), StandardCharsets.UTF_8), true));
         cmd.setErr(new PrintWriter(new OutputStreamWriter(logq.env.stderr(), StandardCharsets.UTF_8), true));
         cmd.setParameterExceptionHandler((e, args) -> {

@@ -1,5 +1,7 @@
 package dev.logq.cli;
 
+import dev.logq.store.model.StatsRow;
+import java.util.List;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -115,6 +117,16 @@ final class NodeClient {
         String body = readAll(node, send(node, request.countUri(node, by)));
         try {
             return CountMerge.parse(body);
+        } catch (IllegalArgumentException e) {
+            throw new NodeException(new NodeFailure(node, Kind.MALFORMED, e.getMessage()));
+        }
+    }
+
+    /** The node's statistics rows for the fields of the matching events, per time bucket. */
+    List<StatsRow> stats(URI node, SearchRequest request, List<String> fields, CountBy buckets) throws NodeException {
+        String body = readAll(node, send(node, request.statsUri(node, fields, buckets)));
+        try {
+            return StatsMerge.parse(body);
         } catch (IllegalArgumentException e) {
             throw new NodeException(new NodeFailure(node, Kind.MALFORMED, e.getMessage()));
         }

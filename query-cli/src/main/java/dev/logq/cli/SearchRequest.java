@@ -49,6 +49,7 @@ record SearchRequest(String pattern, Mode mode, boolean ignoreCase, boolean inve
 
     static final String PATH = "/api/v1/search";
     static final String TAIL_PATH = "/api/v1/tail";
+    static final String STATS_PATH = "/api/v1/stats";
     private static final String HEX = "0123456789ABCDEF";
     /** Besides letters and digits, what RFC 3986 lets a query value hold as is and form decoders read back unchanged. */
     private static final String SAFE = "-._~:@/";
@@ -119,6 +120,17 @@ record SearchRequest(String pattern, Mode mode, boolean ignoreCase, boolean inve
             if (by.kind() == CountBy.Kind.TIME && by.offsetSeconds() != 0) {
                 q.add("offset", Long.toString(by.offsetSeconds()));
             }
+        }
+        return q.uri();
+    }
+
+    /** Host statistics ({@code GET /api/v1/stats}): the same filters, each field, and the time buckets. */
+    URI statsUri(URI node, List<String> fields, CountBy buckets) {
+        QueryString q = filters(node, STATS_PATH);
+        fields.forEach(f -> q.add("stat", f));
+        q.add("by", buckets.wire());
+        if (buckets.offsetSeconds() != 0) {
+            q.add("offset", Long.toString(buckets.offsetSeconds()));
         }
         return q.uri();
     }

@@ -62,9 +62,9 @@ class DependencyRulesTest {
     }
 
     @Test
-    void theAgentUsesOnlyJacksonCoreAndPicocli() {
+    void theAgentUsesOnlyJacksonCore() {
         classes().that().resideInAPackage("dev.logq.perfmon..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.logq.perfmon..", "picocli..", "com.fasterxml.jackson.core..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.logq.perfmon..", "com.fasterxml.jackson.core..")
                 .check(MAIN);
     }
 

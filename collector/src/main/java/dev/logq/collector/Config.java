@@ -42,6 +42,7 @@ import java.util.Objects;
  * @param searchThreads    searches that run at once
  * @param searchQueue      searches that wait for a thread before more are answered 503
  * @param backpressure     how a connection waits for the journal
+ * @param selfStats        how often to sample this host's statistics in-process, or null for never
  */
 record Config(
         StoreConfig store,
@@ -67,7 +68,8 @@ record Config(
         int ioThreads,
         int searchThreads,
         int searchQueue,
-        Backpressure backpressure) {
+        Backpressure backpressure,
+        Duration selfStats) {
 
     Config {
         Objects.requireNonNull(store, "store");
@@ -91,6 +93,9 @@ record Config(
         checkCount("--search-queue", searchQueue, 0, 10_000);
         checkCount("--batches-in-flight", backpressure.batchesInFlight(), 1, 1024);
         checkDuration("--busy-retry", backpressure.busyRetry(), Duration.ofMillis(1), Duration.ofSeconds(10));
+        if (selfStats != null) {
+            checkDuration("--self-stats", selfStats, Duration.ofSeconds(1), Duration.ofDays(1));
+        }
         if (!http.enabled()) {
             throw new IllegalArgumentException("--http cannot be off: queries, health and metrics need it");
         }

@@ -1,5 +1,8 @@
 package dev.logq.collector;
 
+import dev.logq.perfmon.SelfStats;
+import dev.logq.collector.internal.message.HostStats;
+import java.nio.file.Path;
 import dev.logq.collector.internal.http.HttpApi;
 import dev.logq.collector.internal.ingest.DiskFloor;
 import dev.logq.collector.internal.ingest.EventAppender;
@@ -74,6 +77,7 @@ final class Daemon implements AutoCloseable {
     private final Supplier<Config> reread;
     private Tls tls;
     private Replication replication;
+    private SelfStats selfStats;
     private boolean closed;
 
     private Daemon(Config config, InstantSource clock, Store store, Supplier<Config> reread) {
@@ -170,6 +174,17 @@ final class Daemon implements AutoCloseable {
         if (tls != null || replication != null) {
             reloadOnHangup();
         }
+        if (config.selfStats() != null) {
+            startSelfStats(appender);
+        }
+    }
+
+    /** {@code --self-stats}: this host's samples, appended as the agent's would arrive. */
+    private void startSelfStats(EventAppender appender) throws IOException {
+        selfStats = SelfStats.start(Path.of("/"), config.selfStats().toSeconds(), json -> {
+            appender.append(List.of(HostStats.own(json, selfStats.hostname(), clock.instant())));
+        }, e -> log.warn("--self-stats stopped: {}", e.getMessage()));
+        log.info("sampling this host every {} s as app logq-perfmon (--self-stats)", selfStats.periodSeconds());
     }
 
     /** Where the events of one listener go, counted under its name. */
@@ -270,6 +285,13 @@ final class Daemon implements AutoCloseable {
         connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         if (replication != null) {
             replication.close();  // its senders stop reading the journal before the store closes
+        }
+        if (selfStats != null) {
+            try {
+                selfStats.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         // Let the event loops run what the closing connections queued (their last batches) before the store closes.
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);

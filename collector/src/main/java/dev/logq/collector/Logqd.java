@@ -103,6 +103,9 @@ public final class Logqd implements Callable<Integer> {
     @Option(names = "--max-connections", paramLabel = "N", defaultValue = "1000", description = "Open connections each TCP listener takes; more are closed at once and counted (default: ${DEFAULT-VALUE}).")
     int maxConnections;
 
+    @Option(names = "--self-stats", paramLabel = "SPAN", defaultValue = "off", description = "Sample this host's statistics as logq-perfmon -A does (app logq-perfmon, for logq stats), every SPAN rounded down to a power of two seconds, without a second program; 'off' not (default: ${DEFAULT-VALUE}).")
+    String selfStats;
+
     @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = "1h", description = "Close syslog and RELP connections that sent nothing for this long; 'off' never (default: ${DEFAULT-VALUE}).")
     String idleTimeout;
 
@@ -241,7 +244,8 @@ public final class Logqd implements Callable<Integer> {
                 ioThreads != null ? ioThreads : Math.min(4, Runtime.getRuntime().availableProcessors()),
                 searchThreads,
                 searchQueue,
-                new Backpressure(batchesInFlight, duration("--busy-retry", busyRetry)));
+                new Backpressure(batchesInFlight, duration("--busy-retry", busyRetry)),
+                selfStats.equalsIgnoreCase("off") ? null : duration("--self-stats", selfStats));
     }
 
     private static Duration duration(String flag, String text) {

@@ -27,7 +27,7 @@ class ClassPathIT {
     }
 
     @Test
-    void theAgentCarriesOnlyJacksonCoreAndPicocli() throws IOException {
+    void theAgentCarriesOnlyJacksonCore() throws IOException {
         assertEquals(List.of("jackson-core", "logq-perfmon-agent"), jars("logq-perfmon"));
     }
 
@@ -39,6 +39,7 @@ class ClassPathIT {
     @Test
     void logqdCarriesTheStoreAndItsLibraries() throws IOException {
         List<String> jars = jars("logqd");
-        assertTrue(jars.containsAll(List.of("logq-collector", "logq-store", "lucene-core", "chronicle-queue")), jars.toString());
+        assertTrue(jars.containsAll(List.of("logq-collector", "logq-store", "lucene-core", "chronicle-queue", "logq-perfmon-agent")),
+                jars.toString());
     }
 }

@@ -115,6 +115,20 @@ class PerfmonIT {
     }
 
     @Test
+    void logqdSamplesItsOwnHostWithSelfStats() throws Exception {
+        try (LogqdProcess logqd = LogqdProcess.start(work, "pm-self", "--self-stats", "1s")) {
+            Run found = Logq.until(logqd, r -> r.lines().size() >= 2, Duration.ofSeconds(30),
+                    "--since", "10m", "-a", "logq-perfmon", "-o", "json", "-n", "2");
+            assertEquals(2, found.lines().size(), found + "\n" + logqd.logTail());
+            JsonNode sample = JSON.readTree(found.lines().getFirst());
+            assertEquals("self-stats", sample.get("source").textValue());
+            assertTrue(sample.get("fields").has("processes"), sample.toString());
+            assertStatsShowTheHost(logqd, sample.get("host").textValue());
+            assertTrue(logqd.logText().contains("sampling this host every 1 s as app logq-perfmon (--self-stats)"), logqd.logTail());
+        }
+    }
+
+    @Test
     void sigtermEndsWithStatus0AndNoHalfWrittenSample() throws Exception {
         Process agent = new ProcessBuilder(Dist.bin("logq-perfmon").toString(), "-t", "1", "-u", "1").redirectErrorStream(true).start();
         List<String> lines = new ArrayList<>();

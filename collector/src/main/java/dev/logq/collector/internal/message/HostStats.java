@@ -3,7 +3,11 @@ package dev.logq.collector.internal.message;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.logq.store.model.Event;
+import dev.logq.store.model.Facility;
+import dev.logq.store.model.Severity;
 import java.io.IOException;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -14,12 +18,21 @@ import java.util.Set;
  * {@code disks.vda.busy_pct}) like any JSON event's, and {@code logq stats} reads them from the index
  * without parsing JSON. A message that is not valid JSON (jsonperfmon did not escape process names) stays text.
  */
-final class HostStats {
+public final class HostStats {
 
     /** The apps whose messages are samples: the tag logq-perfmon sends, and the jsonperfmon fork's ident. */
     static final Set<String> APPS = Set.of("logq-perfmon", "jsonperfmon");
 
     private HostStats() {}
+
+    /**
+     * One of this node's own samples ({@code logqd --self-stats}) as the event the agent's would be
+     * when sent as syslog: app logq-perfmon, local1.info, the JSON as message and fields.
+     */
+    public static Event own(String json, String host, Instant now) {
+        return new Event(now, now, host, "logq-perfmon", Long.toString(ProcessHandle.current().pid()), null, Facility.LOCAL1,
+                Severity.INFO, json, Map.of(), json, null, Event.NO_SEQ, "self-stats");
+    }
 
     /** The event with its message as its fields if it is a sample, else the event as it is. */
     static Event recognised(Event e) {

@@ -124,6 +124,10 @@ class PerfmonIT {
             assertEquals("self-stats", sample.get("source").textValue());
             assertTrue(sample.get("fields").has("processes"), sample.toString());
             assertStatsShowTheHost(logqd, sample.get("host").textValue());
+            Run top = Logq.run(logqd, "top");
+            assertEquals(0, top.exit(), top.toString());
+            assertTrue(top.lines().get(0).startsWith("HOST ") && top.lines().get(1).startsWith(sample.get("host").textValue() + " "),
+                    top.toString());
             assertTrue(logqd.logText().contains("sampling this host every 1 s as app logq-perfmon (--self-stats)"), logqd.logTail());
         }
     }

@@ -41,7 +41,8 @@ public final class Logq implements Callable<Integer> {
     private static final String[] SYNOPSIS = {"logq [OPTIONS] [PATTERN]", "  or:  logq [OPTIONS] -e PATTERN",
             "  or:  logq nodes [--node URL]...   (each node's health and replication; see logq nodes --help)",
             "  or:  logq fields [OPTIONS]         (the structured fields of the events; see logq fields --help)",
-            "  or:  logq stats FIELD... [OPTIONS] (host statistics per host; see logq stats --help)"};
+            "  or:  logq stats FIELD... [OPTIONS] (host statistics per host; see logq stats --help)",
+            "  or:  logq top [OPTIONS]            (each host at a glance; see logq top --help)"};
 
     private static final String[] DESCRIPTION = {
             "Search the logs stored on logq nodes, like grep. All nodes are asked at once;",
@@ -154,6 +155,7 @@ public final class Logq implements Callable<Integer> {
         cmd.addSubcommand("nodes", new CommandLine(nodes.spec()));
         cmd.addSubcommand("fields", new CommandLine(new FieldsCommand(logq.env, logq).spec()));
         cmd.addSubcommand("stats", new CommandLine(new StatsCommand(logq.env, logq).spec()));
+        cmd.addSubcommand("top", new CommandLine(new TopCommand(logq.env, logq).spec()));
         cmd.setOut(new PrintWriter(new OutputStreamWriter(logq.env.stdout(), StandardCharsets.UTF_8), true));
         cmd.setErr(new PrintWriter(new OutputStreamWriter(logq.env.stderr(), StandardCharsets.UTF_8), true));
         cmd.setParameterExceptionHandler((e, args) -> {

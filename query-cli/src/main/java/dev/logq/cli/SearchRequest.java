@@ -48,6 +48,12 @@ record SearchRequest(String pattern, Mode mode, boolean ignoreCase, boolean inve
     enum Order { NEWEST, OLDEST }
 
     static final String PATH = "/api/v1/search";
+
+    /** The same selection, its {@code limit} newest events. */
+    SearchRequest newest(long limit) {
+        return new SearchRequest(pattern, mode, ignoreCase, invert, words, lines, since, until, hosts, apps, severity, limit, Order.NEWEST,
+                allCopies, fields, marks);
+    }
     static final String TAIL_PATH = "/api/v1/tail";
     static final String STATS_PATH = "/api/v1/stats";
     private static final String HEX = "0123456789ABCDEF";

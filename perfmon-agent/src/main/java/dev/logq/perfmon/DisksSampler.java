@@ -54,10 +54,7 @@ final class DisksSampler implements GroupSampler {
     private final Pacer pacer;
     private final ProcFile file = new ProcFile();
     private final Map<String, Boolean> whole = new HashMap<>();
-    private Map<String, long[]> before = Map.of();
-    private Map<String, long[]> after;
-    private long beforeNanos;
-    private long afterNanos;
+    private final TwoReadings<Map<String, long[]>> readings = new TwoReadings<>();
 
     DisksSampler(Path root, Pacer pacer) {
         this.diskstats = root.resolve("proc/diskstats");
@@ -86,10 +83,7 @@ final class DisksSampler implements GroupSampler {
                 }
             }
         }
-        before = after;
-        beforeNanos = afterNanos;
-        after = now;
-        afterNanos = nanos;
+        readings.add(now, nanos);
     }
 
     private boolean isWholeDevice(String name) {
@@ -99,11 +93,10 @@ final class DisksSampler implements GroupSampler {
 
     @Override
     public void write(JsonGenerator json) throws IOException {
-        if (before == null || after.isEmpty()) {
-            return;
-        }
-        double seconds = (afterNanos - beforeNanos) / 1e9;
-        if (seconds <= 0) {
+        Map<String, long[]> before = readings.before();
+        Map<String, long[]> after = readings.after();
+        double seconds = readings.seconds();
+        if (seconds <= 0 || after.isEmpty()) {
             return;
         }
         double ms = seconds * 1000;

@@ -39,10 +39,7 @@ final class IntfsSampler implements GroupSampler {
     private final Path netDev;
     private final Pacer pacer;
     private final ProcFile file = new ProcFile();
-    private Map<String, long[]> before;
-    private Map<String, long[]> after;
-    private long beforeNanos;
-    private long afterNanos;
+    private final TwoReadings<Map<String, long[]>> readings = new TwoReadings<>();
 
     IntfsSampler(Path root, Pacer pacer) {
         this.netDev = root.resolve("proc/net/dev");
@@ -66,16 +63,15 @@ final class IntfsSampler implements GroupSampler {
                 now.put(name, columns);
             }
         }
-        before = after;
-        beforeNanos = afterNanos;
-        after = now;
-        afterNanos = nanos;
+        readings.add(now, nanos);
     }
 
     @Override
     public void write(JsonGenerator json) throws IOException {
-        double seconds = (afterNanos - beforeNanos) / 1e9;
-        if (before == null || after.isEmpty() || seconds <= 0) {
+        Map<String, long[]> before = readings.before();
+        Map<String, long[]> after = readings.after();
+        double seconds = readings.seconds();
+        if (seconds <= 0 || after.isEmpty()) {
             return;
         }
         json.writeObjectFieldStart("intfs");

@@ -35,10 +35,7 @@ final class NfsSampler implements GroupSampler {
     private final Path rpcNfs;
     private final Pacer pacer;
     private final ProcFile file = new ProcFile();
-    private long[] before;
-    private long[] after;
-    private long beforeNanos;
-    private long afterNanos;
+    private final TwoReadings<long[]> readings = new TwoReadings<>();
 
     NfsSampler(Path root, Pacer pacer) {
         this.rpcNfs = root.resolve("proc/net/rpc/nfs");
@@ -59,16 +56,15 @@ final class NfsSampler implements GroupSampler {
                 }
             }
         }
-        before = after;
-        beforeNanos = afterNanos;
-        after = now;
-        afterNanos = nanos;
+        readings.add(now, nanos);
     }
 
     @Override
     public void write(JsonGenerator json) throws IOException {
-        double seconds = (afterNanos - beforeNanos) / 1e9;
-        if (before == null || after == null || seconds <= 0) {
+        long[] before = readings.before();
+        long[] after = readings.after();
+        double seconds = readings.seconds();
+        if (seconds <= 0 || after == null) {
             return;
         }
         long[] d = new long[PROCEDURES];

@@ -55,10 +55,7 @@ final class ProcessesSampler implements GroupSampler {
     private final long ticksPerSecond;
     private final long pageBytes;
     private final ProcFile file = new ProcFile();
-    private Map<Integer, Proc> before;
-    private Map<Integer, Proc> after;
-    private long beforeNanos;
-    private long afterNanos;
+    private final TwoReadings<Map<Integer, Proc>> readings = new TwoReadings<>();
 
     /**
      * @param ticksPerSecond USER_HZ, the unit of utime and stime (100 on every Linux ABI)
@@ -74,7 +71,7 @@ final class ProcessesSampler implements GroupSampler {
 
     @Override
     public void read() throws IOException {
-        Map<Integer, Proc> now = new HashMap<>(after == null ? 256 : after.size() * 2);
+        Map<Integer, Proc> now = new HashMap<>(readings.after() == null ? 256 : readings.after().size() * 2);
         long nanos = pacer.nanoTime();
         String[] names = proc.toFile().list();
         if (names == null) {
@@ -88,10 +85,7 @@ final class ProcessesSampler implements GroupSampler {
                 }
             }
         }
-        before = after;
-        beforeNanos = afterNanos;
-        after = now;
-        afterNanos = nanos;
+        readings.add(now, nanos);
     }
 
     private static boolean isPid(String name) {
@@ -133,8 +127,10 @@ final class ProcessesSampler implements GroupSampler {
 
     @Override
     public void write(JsonGenerator json) throws IOException {
-        double seconds = (afterNanos - beforeNanos) / 1e9;
-        if (before == null || after.isEmpty() || seconds <= 0) {
+        Map<Integer, Proc> before = readings.before();
+        Map<Integer, Proc> after = readings.after();
+        double seconds = readings.seconds();
+        if (seconds <= 0 || after.isEmpty()) {
             return;
         }
         List<Ranked> ranked = new ArrayList<>(after.size());

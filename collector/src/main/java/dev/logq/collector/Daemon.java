@@ -1,5 +1,6 @@
 package dev.logq.collector;
 
+import dev.logq.collector.internal.metrics.HostGauges;
 import dev.logq.perfmon.SelfStats;
 import dev.logq.collector.internal.message.HostStats;
 import java.nio.file.Path;
@@ -126,7 +127,7 @@ final class Daemon implements AutoCloseable {
 
     private void bindAll() throws IOException {
         SyslogParser parser = new SyslogParser(clock, config.rfc3164Zone());
-        DiskFloor appender = new DiskFloor(store::append, config.dataDir(), config.minFreeDisk(), registry);
+        DiskFloor appender = new DiskFloor(new HostGauges(registry).watching(store::append), config.dataDir(), config.minFreeDisk(), registry);
         tls = config.tls() != null ? new Tls(config.tls(), registry) : null;
         List<String> bound = new ArrayList<>();
         int max = config.maxMessageBytes();

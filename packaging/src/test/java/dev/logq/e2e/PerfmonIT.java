@@ -124,6 +124,9 @@ class PerfmonIT {
             assertEquals("self-stats", sample.get("source").textValue());
             assertTrue(sample.get("fields").has("processes"), sample.toString());
             assertStatsShowTheHost(logqd, sample.get("host").textValue());
+            String metrics = logqd.get("/metrics").body();
+            assertTrue(metrics.contains("logq_host_cpu_pct{host=\"" + sample.get("host").textValue() + "\",kind=\"user\"}"), metrics);
+            assertTrue(metrics.contains("logq_host_memory_mb{host=\""), metrics);
             Run top = Logq.run(logqd, "top");
             assertEquals(0, top.exit(), top.toString());
             assertTrue(top.lines().get(0).startsWith("HOST ") && top.lines().get(1).startsWith(sample.get("host").textValue() + " "),

@@ -57,7 +57,14 @@ class DependencyRulesTest {
     void logqTalksHttpAndUsesOnlyTheStoreModel() {
         classes().that().resideInAPackage("dev.logq.cli..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.net..", "dev.logq.cli..", "dev.logq.store.model..",
-                        "picocli..", "com.fasterxml.jackson.core..")
+                        "picocli..", "com.fasterxml.jackson.core..", "org.jfree..")
+                .check(MAIN);
+    }
+
+    @Test
+    void onlyPlotDrawsSoTheChartingLibraryLoadsOnlyForPlot() {
+        noClasses().that().resideInAPackage("dev.logq.cli..").and().doNotHaveSimpleName("Plot")
+                .should().dependOnClassesThat().resideInAnyPackage("org.jfree..", "java.awt..", "javax.imageio..")
                 .check(MAIN);
     }
 

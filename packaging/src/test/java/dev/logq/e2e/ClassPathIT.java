@@ -33,7 +33,7 @@ class ClassPathIT {
 
     @Test
     void logqCarriesTheStoreModelButNeitherLuceneNorChronicle() throws IOException {
-        assertEquals(List.of("jackson-core", "logq-picocli", "logq-query-cli", "logq-store"), jars("logq"));
+        assertEquals(List.of("jackson-core", "jfreechart", "logq-picocli", "logq-query-cli", "logq-store", "org.jfree.svg"), jars("logq"));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.logq.cli;
 
+import java.nio.file.Path;
+import java.io.IOException;
 import java.util.TreeSet;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.logq.cli.SearchRequest.Mode;
@@ -53,6 +55,8 @@ final class StatsCommand implements Callable<Integer> {
             "      the busiest minute of each disk of each host today",
             "  logq stats memory.real_free -H db1 --every 5m -o csv > free.csv",
             "      the buckets as CSV, for a spreadsheet",
+            "  logq stats cpu_total.physique.user_pct --since 7d --plot cpu.png",
+            "      the week's CPU use per host as a chart (PNG or SVG)",
             "  logq stats --list 'cpu_total.*'",
             "      the field names there are",
             "",
@@ -86,6 +90,8 @@ final class StatsCommand implements Callable<Integer> {
                 .description("avg (default), max, min, p95 or last: of each bucket, and of the range.").build());
         spec.addOption(OptionSpec.builder("--list").arity("0").type(boolean.class).order(4)
                 .description("List the field names (matching FIELD, if given) instead.").build());
+        spec.addOption(OptionSpec.builder("--plot").paramLabel("FILE").type(String.class).order(4)
+                .description("Also draw the buckets as a chart in FILE, .png or .svg: time on x, a line per host.").build());
         spec.addOption(OptionSpec.builder("-o", "--output").paramLabel("FORMAT").type(String.class).order(4)
                 .description("short: a line per host (default); json: {\"time\":..,\"host\":..,\"field\":..,\"value\":..} per"
                         + " bucket; csv: time,host,field,value.").build());
@@ -113,6 +119,8 @@ final class StatsCommand implements Callable<Integer> {
         }
         String aggText = spec.findOption("--agg").getValue();
         Agg agg = aggText == null ? Agg.AVG : Selection.parse(spec, "--agg", aggText, StatsCommand::agg);
+        String plotText = spec.findOption("--plot").getValue();
+        Path plot = plotText == null ? null : Selection.parse(spec, "--plot", plotText, StatsCommand::plotFile);
         String format = spec.findOption("-o").getValue();
         String output = format == null ? "short" : Selection.parse(spec, "-o", format, StatsCommand::format);
         ZoneId zone = env.clock().getZone();
@@ -156,6 +164,14 @@ final class StatsCommand implements Callable<Integer> {
                         buckets.bucketSeconds());
             };
             print(out, lines);
+            if (plot != null && !rows.isEmpty()) {
+                try {
+                    Plot.write(plot, rows, agg, buckets.bucketSeconds(), zone);
+                } catch (IOException e) {
+                    err.println("logq: cannot write " + plot + ": " + e.getMessage());
+                    return FanOut.ERROR;
+                }
+            }
             return fanOut.report(failures, rows.isEmpty() ? FanOut.NO_MATCH : FanOut.MATCH);
         } catch (Printer.Closed closed) {
             return FanOut.MATCH;
@@ -170,6 +186,15 @@ final class StatsCommand implements Callable<Integer> {
             out.println(line);
         }
         out.flush();
+    }
+
+    /** The chart's file: PNG or SVG, by its extension (the charting classes are not loaded to check it). */
+    private static Path plotFile(String file) {
+        String lower = file.toLowerCase(Locale.ROOT);
+        if (!lower.endsWith(".png") && !lower.endsWith(".svg")) {
+            throw new IllegalArgumentException("'" + file + "': give a file ending in .png or .svg");
+        }
+        return Path.of(file);
     }
 
     private static Agg agg(String text) {

@@ -1,5 +1,7 @@
 package dev.logq.e2e;
 
+import java.awt.image.BufferedImage;
+import javax.imageio.ImageIO;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -124,6 +126,11 @@ class PerfmonIT {
             assertEquals("self-stats", sample.get("source").textValue());
             assertTrue(sample.get("fields").has("processes"), sample.toString());
             assertStatsShowTheHost(logqd, sample.get("host").textValue());
+            Path png = work.resolve("cpu.png");
+            Run plot = Logq.run(logqd, "stats", "cpu_total.physique.user_pct", "--since", "10m", "--every", "10s", "--plot", png.toString());
+            assertEquals(0, plot.exit(), plot.toString());
+            BufferedImage image = ImageIO.read(png.toFile());
+            assertTrue(image != null && image.getWidth() > 100 && image.getHeight() > 100, "a PNG image: " + png);
             String metrics = logqd.get("/metrics").body();
             assertTrue(metrics.contains("logq_host_cpu_pct{host=\"" + sample.get("host").textValue() + "\",kind=\"user\"}"), metrics);
             assertTrue(metrics.contains("logq_host_memory_mb{host=\""), metrics);

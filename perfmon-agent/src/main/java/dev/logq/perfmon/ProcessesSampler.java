@@ -98,16 +98,13 @@ final class ProcessesSampler implements GroupSampler {
     }
 
     /** The process's stat line, or null if it ended meanwhile, is a kernel thread or a zombie. */
-    private Proc readStat(String stat) throws IOException {
+    private Proc readStat(String stat) {
         try {
             if (!file.load(stat) || !file.nextLine()) {
                 return null;
             }
         } catch (IOException e) {
-            if (Files.exists(Path.of(stat))) {
-                throw e;
-            }
-            return null; // ended between opening and reading (ESRCH)
+            return null; // ended between opening and reading (ESRCH), or unreadable: one process less, not a failed sample
         }
         int pid = (int) file.nextLong();
         String name = file.enclosed('(', ')');

@@ -1,5 +1,8 @@
 package dev.logq.perfmon;
 
+import java.io.IOException;
+import java.util.Set;
+import java.util.TreeSet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,7 +34,7 @@ class RealProcTest {
     };
 
     @Test
-    void samplesOfThisMachineArePlausible() {
+    void samplesOfThisMachineArePlausible() throws IOException {
         assumeTrue(Files.isReadable(Path.of("/proc/stat")), "needs Linux /proc");
 
         PerfmonRun run = PerfmonRun.run(Clock.systemUTC(), QUICK, "-A", "1", "--count", "1");
@@ -62,6 +65,31 @@ class RealProcTest {
         }
 
         assertFalse(line.get("server").textValue().isBlank());
+        assertTrue(line.get("timestamp").isIntegralNumber());
+
+        // every whole device of /proc/diskstats that did I/O is a disk, and only those
+        Set<String> expected = new TreeSet<>();
+        for (String row : Files.readAllLines(Path.of("/proc/diskstats"))) {
+            String[] f = row.trim().split("\\s+");
+            if (Files.isDirectory(Path.of("/sys/block", f[2].replace('/', '!'))) && (Long.parseLong(f[3]) > 0 || Long.parseLong(f[7]) > 0)) {
+                expected.add(f[2]);
+            }
+        }
+        Set<String> disks = new TreeSet<>();
+        line.path("disks").fieldNames().forEachRemaining(disks::add);
+        assertEquals(expected, disks);
+        for (JsonNode disk : line.path("disks")) {
+            long busy = disk.get("busy_pct").longValue();
+            assertTrue(busy >= 0 && busy <= 100, disk.toString());
+        }
+        for (JsonNode fs : line.path("fs")) {
+            long free = fs.get("free_pct").longValue();
+            assertTrue(free >= 0 && free <= 100 && fs.get("size_mb").longValue() > 0, fs.toString());
+        }
+        assertFalse(line.path("intfs").has("lo"), "no loopback");
+        JsonNode top = line.get("processes").get("cpu").get("0");
+        assertTrue(top.get("cpu_pct").doubleValue() >= 0 && top.get("mem_mb").longValue() >= 0, top.toString());
+        assertTrue(line.get("processes").get("mem").size() >= 1);
     }
 
     private static void assertSharesAddUpTo100(JsonNode shares) {

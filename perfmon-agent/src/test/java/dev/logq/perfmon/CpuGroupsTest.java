@@ -126,4 +126,27 @@ class CpuGroupsTest {
         assertEquals(25.0, cpus.get("0").get("user_pct").doubleValue());
         assertEquals(25.0, cpus.get("2").get("user_pct").doubleValue());
     }
+
+    @Test
+    void aHostWithManyCpusAndSomeOfflineHasEachOnlineOneUnderItsKernelNumber() {
+        // 64 CPUs, 8 to 15 offline (no cpuN line); each online one 100 ticks in the second, 30 of them user
+        StringBuilder before = new StringBuilder("cpu  0 0 0 0 0 0 0 0 0 0\n");
+        StringBuilder after = new StringBuilder("cpu  1680 0 0 3920 0 0 0 0 0 0\n");
+        for (int c = 0; c < 64; c++) {
+            if (c < 8 || c > 15) {
+                before.append("cpu").append(c).append(" 1000 0 0 5000 0 0 0 0 0 0\n");
+                after.append("cpu").append(c).append(" 1030 0 0 5070 0 0 0 0 0 0\n");
+            }
+        }
+        root.write("proc/stat", before + "ctxt 1\nprocs_running 1\n");
+        FakeTime many = new FakeTime().afterSleep(() -> root.write("proc/stat", after + "ctxt 2\nprocs_running 1\n"));
+
+        JsonNode line = PerfmonRun.run(root, many, "-t", "1", "-u", "1", "--count", "1").single();
+
+        assertEquals(56, line.get("cpus").size());
+        assertFalse(line.get("cpus").has("8"));
+        assertEquals(30.0, line.get("cpus").get("63").get("user_pct").doubleValue());
+        assertEquals(56, line.get("cpu_total").get("active").intValue());
+        assertEquals(30.0, line.get("cpu_total").get("physique").get("user_pct").doubleValue());
+    }
 }

@@ -117,6 +117,27 @@ class StatsTest {
     }
 
     @Test
+    void aSampleOfAHostWithManyCpusHasItsLaterGroupsAsFieldsToo(@TempDir Path other) throws Exception {
+        // 128 CPUs of 5 values each come before memory in a sample: 640 values, then the rest
+        StringBuilder fields = new StringBuilder("{\"cpus\":{");
+        for (int c = 0; c < 128; c++) {
+            fields.append(c == 0 ? "" : ",").append("\"").append(c).append("\":{\"user_pct\":1,\"sys_pct\":2,\"wait_pct\":0,\"idle_pct\":97,\"steal_pct\":0}");
+        }
+        fields.append("},\"memory\":{\"real_free\":512},\"server\":\"big\"}");
+        try (Store s = Store.open(config(other, "node1"), new MutableClock(T0.plus(Duration.ofDays(1))))) {
+            s.append(List.of(new Event(T0, T0, "big", "logq-perfmon", null, null, Facility.LOCAL1, Severity.INFO, "x", Map.of(),
+                    fields.toString(), null, Event.NO_SEQ, "test"))).get();
+            awaitIndexed(s);
+
+            List<StatsRow> rows = s.stats(samples(Set.of()), List.of("memory.real_free", "cpus.127.idle_pct"),
+                    new CountBy(CountBy.Kind.TIME, 60, 0));
+
+            assertEquals(List.of("cpus.127.idle_pct", "memory.real_free"), rows.stream().map(StatsRow::field).toList());
+            assertEquals(512.0, rows.get(1).last());
+        }
+    }
+
+    @Test
     void rowsOfTwoOriginsCombineAsOne() {
         StatsRow a = new StatsRow("f", "n1", "h", 0, 2, 10, 4, 6, 50, 6, 6);
         StatsRow b = new StatsRow("f", "n2", "h", 0, 1, 9, 9, 9, 40, 9, 9);

@@ -33,8 +33,11 @@ import java.util.Set;
  */
 public final class EventFields {
 
-    /** The most values one event contributes. */
-    public static final int MAX_VALUES = 256;
+    /**
+     * The most values one event contributes: enough for a host-statistics sample of a host with 150 CPUs (5
+     * values a CPU, about 200 more for the other groups), and a bound on what one event costs the index.
+     */
+    public static final int MAX_VALUES = 1024;
     private static final JsonFactory JSON = new JsonFactory();
 
     /**

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.logq.cli.SearchRequest.Mode;
 import dev.logq.cli.SearchRequest.Order;
 import dev.logq.store.model.CountBy;
+import dev.logq.store.model.HostSamples;
 import dev.logq.store.model.StatsRow;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -34,7 +35,7 @@ import picocli.CommandLine.ParameterException;
  */
 final class StatsCommand implements Callable<Integer> {
 
-    static final List<String> SAMPLE_APPS = List.of("logq-perfmon", "jsonperfmon");
+    static final List<String> SAMPLE_APPS = List.copyOf(new TreeSet<>(HostSamples.APPS));
     private static final String SPARKS = "▁▂▃▄▅▆▇█";
     private static final long[] STEPS = {10, 30, 60, 300, 900, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 86400};
     /** How many buckets a default --every aims at: a sparkline fits a terminal line. */

@@ -68,6 +68,23 @@ class JournalTest {
     }
 
     @Test
+    void fieldsThatAreTheMessagesTextAreStoredOnce() {
+        String json = "{\"cpu_total\":{\"active\":2},\"server\":\"web1\",\"timestamp\":1796161355}";
+        Event sample = new Event(T0, T0, "web1", "logq-perfmon", "77", null, Facility.LOCAL1, Severity.INFO, json, Map.of(), json,
+                "node1", 5, "relp 127.0.0.1:40000");
+        Event other = new Event(T0, T0, "web1", "logq-perfmon", "77", null, Facility.LOCAL1, Severity.INFO, json, Map.of(),
+                json + " ", "node1", 5, "relp 127.0.0.1:40000");
+
+        byte[] once = new EventCodec.Writer().encode(sample).toByteArray();
+        byte[] twice = new EventCodec.Writer().encode(other).toByteArray();
+
+        assertEquals(sample, EventCodec.decode(once));
+        assertEquals(other, EventCodec.decode(twice));
+        assertEquals(json, EventCodec.message(once, 0, once.length));
+        assertTrue(once.length < twice.length - json.length(), once.length + " bytes against " + twice.length + ": the text once");
+    }
+
+    @Test
     void codecReadsTheMessageAndIdentityWithoutTheRest() {
         Event e = everyFieldSet().withIdentity("peer-2", 981);
         byte[] b = new EventCodec.Writer().encode(e).toByteArray();
@@ -79,8 +96,8 @@ class JournalTest {
     void codecRefusesARecordOfAnotherVersionOrCutShort() {
         byte[] b = new EventCodec.Writer().encode(everyFieldSet()).toByteArray();
         byte[] future = b.clone();
-        future[0] = 2;
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> EventCodec.decode(future)).getMessage().contains("version 2"));
+        future[0] = 3;
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> EventCodec.decode(future)).getMessage().contains("version 3"));
         assertThrows(IllegalArgumentException.class, () -> EventCodec.decode(b, 0, b.length - 1));
     }
 

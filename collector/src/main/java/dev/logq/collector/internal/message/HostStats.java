@@ -3,12 +3,12 @@ package dev.logq.collector.internal.message;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.logq.store.model.Event;
+import dev.logq.store.model.HostSamples;
 import dev.logq.store.model.Facility;
 import dev.logq.store.model.Severity;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Host statistics sent as syslog: logq-perfmon ({@code --to syslog}, relp://, syslog://) and the real
@@ -19,9 +19,6 @@ import java.util.Set;
  * without parsing JSON. A message that is not valid JSON (jsonperfmon did not escape process names) stays text.
  */
 public final class HostStats {
-
-    /** The apps whose messages are samples: the tag logq-perfmon sends, and the jsonperfmon fork's ident. */
-    static final Set<String> APPS = Set.of("logq-perfmon", "jsonperfmon");
 
     private HostStats() {}
 
@@ -36,7 +33,7 @@ public final class HostStats {
 
     /** The event with its message as its fields if it is a sample, else the event as it is. */
     static Event recognised(Event e) {
-        if (e.fields() != null || e.app() == null || !APPS.contains(e.app())) {
+        if (e.fields() != null || e.app() == null || !HostSamples.APPS.contains(e.app())) {
             return e;
         }
         String msg = e.msg().strip();

@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.logq.collector.internal.ingest.EventAppender;
 import dev.logq.store.model.Event;
+import dev.logq.store.model.HostSamples;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -35,7 +35,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class HostGauges {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> APPS = Set.of("logq-perfmon", "jsonperfmon");
     private static final Map<String, String> CPU = Map.of("user", "user_pct", "sys", "sys_pct", "wait", "wait_pct", "idle", "idle_pct");
 
     private final MeterRegistry registry;
@@ -50,7 +49,7 @@ public final class HostGauges {
     public EventAppender watching(EventAppender next) {
         return batch -> {
             for (Event e : batch) {
-                if (e.fields() != null && e.app() != null && APPS.contains(e.app())) {
+                if (HostSamples.isSample(e)) {
                     observe(e);
                 }
             }

@@ -1,5 +1,6 @@
 package dev.logq.store.internal.index;
 
+import dev.logq.store.model.HostSamples;
 import dev.logq.store.model.Event;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -49,6 +50,8 @@ import org.apache.lucene.util.UnicodeUtil;
  *     a long text)</td><td>the count reads those events</td></tr>
  * <tr><td>{@value #FIELD_NUMBER}</td><td>2-dimensional LongPoint (hash of the name, sortable double) per numeric
  *     value</td><td>{@code --field NAME>N} and {@code =N}</td></tr>
+ * <tr><td>{@code stat.NAME}</td><td>NumericDocValues (sortable double) of the first number of each field, for
+ *     host-statistics samples only</td><td>{@code logq stats} without parsing</td></tr>
  * <tr><td>{@value #AT}</td><td>NumericDocValues, {@link dev.logq.store.internal.journal.ExcerptReader#address}</td><td>results, verification: the record in the journal</td></tr>
  * <tr><td>{@value #EVENT}</td><td>stored bytes, {@link dev.logq.store.internal.journal.EventCodec}, only without {@value #AT}</td><td>the same, for events the journal may not outlive</td></tr>
  * </table>
@@ -174,7 +177,7 @@ public final class EventDocument {
         }
         doc.add(trigramField);
         if (EventFields.any(e)) {
-            addFields(doc, EventFields.of(e));
+            addFields(doc, EventFields.of(e), HostSamples.isSample(e));
         }
         if (address >= 0) {
             at.setLongValue(address);
@@ -186,17 +189,30 @@ public final class EventDocument {
         return doc;
     }
 
-    private static void addFields(Document doc, List<EventFields.Value> values) {
+    /** The prefix of a sample's numbers' own doc values: {@code stat.cpu_total.physique.user_pct}. */
+    public static final String STAT_PREFIX = "stat.";
+
+    /**
+     * @param sample a host-statistics sample ({@link HostSamples}): each name's first number also gets a
+     *               NumericDocValues field of its own, so aggregations read it in O(1) and never parse JSON.
+     *               Only samples: their names are few and repeat, where arbitrary JSON could have unbounded ones
+     */
+    private static void addFields(Document doc, List<EventFields.Value> values, boolean sample) {
         Set<String> names = new HashSet<>();
         Set<String> listed = new HashSet<>();
         Set<String> unlisted = new HashSet<>();
+        Set<String> numbered = new HashSet<>();
         for (EventFields.Value v : values) {
             if (names.add(v.name())) {
                 doc.add(new StringField(FIELD_NAME, v.name(), Field.Store.NO));
                 doc.add(new SortedSetDocValuesField(FIELD_NAMES, new BytesRef(v.name())));
             }
             if (v.numeric()) {
-                doc.add(new LongPoint(FIELD_NUMBER, fieldNameHash(v.name()), NumericUtils.doubleToSortableLong(v.number())));
+                long sortable = NumericUtils.doubleToSortableLong(v.number());
+                doc.add(new LongPoint(FIELD_NUMBER, fieldNameHash(v.name()), sortable));
+                if (sample && numbered.add(v.name())) {
+                    doc.add(new NumericDocValuesField(STAT_PREFIX + v.name(), sortable));
+                }
             }
             if (listed(v)) {
                 String text = fieldText(v.name(), v.text());

@@ -15,8 +15,9 @@ import java.util.Map;
  * ({@link ExcerptReader}), and for the few events the index stores whole, its stored field.
  *
  * <pre>
- * record     = version ts received seq origin fac-sev host app procid msgid source msg fields sd
- * version    = %x01
+ * record     = version ts received seq origin fac-sev host app procid msgid source msg [fields] sd
+ * version    = %x01 / %x02                 ; 2: no fields part, the fields are the message's text (a JSON
+ *                                          ; event without a message, a host-statistics sample), kept once
  * ts         = instant                    ; the event time
  * received   = instant
  * instant    = zigzag-varlong varint       ; epoch seconds, then nanoseconds 0..999999999
@@ -43,6 +44,8 @@ import java.util.Map;
 public final class EventCodec {
 
     static final byte VERSION = 1;
+    /** A record whose fields are its message's text, which is therefore stored once. */
+    static final byte VERSION_FIELDS_ARE_MESSAGE = 2;
 
     private EventCodec() {}
 
@@ -54,7 +57,8 @@ public final class EventCodec {
         /** Encodes the event, replacing what the buffer held. */
         public Writer encode(Event e) {
             len = 0;
-            put(VERSION);
+            boolean fieldsAreMessage = e.fields() != null && e.fields().equals(e.msg());
+            put(fieldsAreMessage ? VERSION_FIELDS_ARE_MESSAGE : VERSION);
             putInstant(e.ts());
             putInstant(e.received());
             putVarLong(zigzag(e.seq()));
@@ -66,7 +70,9 @@ public final class EventCodec {
             putOptString(e.msgid());
             putOptString(e.source());
             putString(e.msg());
-            putOptString(e.fields());
+            if (!fieldsAreMessage) {
+                putOptString(e.fields());
+            }
             putVarLong(e.sd().size());
             for (var element : e.sd().entrySet()) {
                 putString(element.getKey());
@@ -152,7 +158,7 @@ public final class EventCodec {
         String msgid = r.optString();
         String source = r.optString();
         String msg = r.string();
-        String fields = r.optString();
+        String fields = r.version == VERSION_FIELDS_ARE_MESSAGE ? msg : r.optString();
         int elements = r.count();
         Map<String, Map<String, String>> sd = Map.of();
         if (elements > 0) {
@@ -219,15 +225,16 @@ public final class EventCodec {
         private final byte[] b;
         private final int end;
         private int pos;
+        final int version;
 
         Reader(byte[] b, int off, int len) {
             this.b = b;
             this.pos = off;
             this.end = off + len;
-            int version = octet();
-            if (version != VERSION) {
-                throw new IllegalArgumentException("event record version " + version + " is not " + VERSION
-                        + " (written by a newer logq? or a corrupt journal)");
+            version = octet();
+            if (version != VERSION && version != VERSION_FIELDS_ARE_MESSAGE) {
+                throw new IllegalArgumentException("event record version " + version + " is not " + VERSION + " or "
+                        + VERSION_FIELDS_ARE_MESSAGE + " (written by a newer logq? or a corrupt journal)");
             }
         }
 

@@ -65,7 +65,10 @@ final class FieldValues {
         int found = 0;
         for (int i = 0, n = values.docValueCount(); i < n; i++) {
             long ord = values.nextOrd();
-            if (ord >= from && ord < to) {
+            if (ord >= to) {
+                break;  // a document's ordinals come in increasing order
+            }
+            if (ord >= from) {
                 ords[found++] = (int) (ord - from);
             }
         }

@@ -1,5 +1,6 @@
 package dev.logq.store.internal.search;
 
+import dev.logq.store.internal.index.EventDocument;
 import dev.logq.store.internal.index.EventFields;
 import dev.logq.store.internal.index.Partition;
 import dev.logq.store.internal.index.Partitions;
@@ -16,14 +17,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.NumericUtils;
 
 /**
  * Host statistics: numeric fields of the selected events aggregated per origin, host and time bucket
  * ({@link StatsRow}), from the index alone: the host from its doc values, the time from the index sort's
- * key, and each value from the field's value lists ({@link FieldValues}), whose texts are parsed once
- * per segment. An event is read only where a value did not fit the lists. Every stored copy counts
+ * key, and each value from a sample's own numeric doc values ({@link EventDocument#STAT_PREFIX}), or for
+ * other events from the field's value lists ({@link FieldValues}), whose texts are parsed once per
+ * segment. An event is read only where a value is in neither (a fraction of an event that is no sample). Every stored copy counts
  * (samples reach one node, which replicates them under its own name, so copies are rare; the CLI
  * merges per origin as for counts).
  */
@@ -114,8 +118,10 @@ public final class StatsEngine {
             return;
         }
         FieldValues[] values = new FieldValues[fields.size()];
+        NumericDocValues[] numbers = new NumericDocValues[fields.size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = new FieldValues(leaf.reader(), fields.get(i));
+            numbers[i] = leaf.reader().getNumericDocValues(EventDocument.STAT_PREFIX + fields.get(i));
         }
         int[] ords = new int[EventFields.MAX_VALUES];
         // documents come in time order, mostly one host after another within a second: the last keys repeat
@@ -127,8 +133,10 @@ public final class StatsEngine {
             long bucket = buckets.bucketOf(second);
             String origin = null;
             for (int i = 0; i < values.length; i++) {
-                Double v = values[i].number(c.doc(), ords);
-                if (v == null) {
+                Double v;
+                if (numbers[i] != null && numbers[i].advanceExact(c.doc())) {
+                    v = NumericUtils.sortableLongToDouble(numbers[i].longValue());  // a sample's own doc values
+                } else if ((v = values[i].number(c.doc(), ords)) == null) {
                     v = fromEvent(c, fields.get(i));
                 }
                 if (v.isNaN()) {

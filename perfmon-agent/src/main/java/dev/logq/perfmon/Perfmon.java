@@ -145,13 +145,12 @@ public final class Perfmon {
 
     private static Output output(Target target, OutputStream out, PrintStream err, boolean blankLine, String hostname, String token) {
         SyslogHeader header = new SyslogHeader(ZoneId.systemDefault(), hostname);
-        Transport transport = switch (target.scheme()) {
-            case "stdout" -> null;
-            case "syslog" -> new LocalSyslog(target.socket(), header);
-            case "syslog-tcp" -> new TcpSyslog(target.host(), target.port(), header);
-            case "relp" -> new RelpClient(target.host(), target.port(), header);
-            case "http" -> new HttpIngest(target.host(), target.port(), hostname, token);
-            default -> throw new IllegalStateException("no transport for " + target.scheme());
+        Transport transport = switch (target.kind()) {
+            case STDOUT -> null;
+            case LOCAL_SYSLOG -> new LocalSyslog(target.socket(), header);
+            case SYSLOG_TCP -> new TcpSyslog(target.host(), target.port(), header);
+            case RELP -> new RelpClient(target.host(), target.port(), header);
+            case HTTP -> new HttpIngest(target.host(), target.port(), hostname, token);
         };
         return transport == null ? new StreamOutput(out, blankLine)
                 : new QueuedOutput(transport, target.toString(), err, QueuedOutput.DEFAULT_BUFFER_BYTES);

@@ -1,6 +1,7 @@
 package dev.logq.perfmon;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Where {@code --to} sends the objects.
@@ -19,29 +20,40 @@ import java.nio.file.Path;
  *     {@code LOGQ_TOKEN} if set; each object acknowledged</td></tr>
  * </table>
  *
- * @param scheme one of the names above ({@code stdout}, {@code syslog}, {@code syslog-tcp}, {@code relp}, {@code http})
- * @param socket the local socket for {@code syslog}, else null
+ * @param kind   which of the above
+ * @param socket the local socket for {@link Kind#LOCAL_SYSLOG}, else null
  */
-record Target(String scheme, String host, int port, Path socket) {
+record Target(Kind kind, String host, int port, Path socket) {
+
+    /** The kinds of target, each with the URL scheme that names it. */
+    enum Kind {
+        STDOUT(null), LOCAL_SYSLOG(null), SYSLOG_TCP("syslog://"), RELP("relp://"), HTTP("http://");
+
+        final String scheme;
+
+        Kind(String scheme) {
+            this.scheme = scheme;
+        }
+    }
 
     static final Path DEV_LOG = Path.of("/dev/log");
 
     static Target parse(String spec) throws Options.UsageException {
         if (spec.equals("stdout") || spec.equals("-")) {
-            return new Target("stdout", null, 0, null);
+            return new Target(Kind.STDOUT, null, 0, null);
         }
         if (spec.equals("syslog")) {
-            return new Target("syslog", null, 0, DEV_LOG);
+            return new Target(Kind.LOCAL_SYSLOG, null, 0, DEV_LOG);
         }
         if (spec.startsWith("syslog:/") && !spec.startsWith("syslog://")) {
-            return new Target("syslog", null, 0, Path.of(spec.substring("syslog:".length())));
+            return new Target(Kind.LOCAL_SYSLOG, null, 0, Path.of(spec.substring("syslog:".length())));
         }
         if (spec.startsWith("syslog:///")) {
-            return new Target("syslog", null, 0, Path.of(spec.substring("syslog://".length())));
+            return new Target(Kind.LOCAL_SYSLOG, null, 0, Path.of(spec.substring("syslog://".length())));
         }
-        for (String[] kind : new String[][] {{"syslog://", "syslog-tcp"}, {"relp://", "relp"}, {"http://", "http"}}) {
-            if (spec.startsWith(kind[0])) {
-                String rest = spec.substring(kind[0].length());
+        for (Kind kind : List.of(Kind.SYSLOG_TCP, Kind.RELP, Kind.HTTP)) {
+            if (spec.startsWith(kind.scheme)) {
+                String rest = spec.substring(kind.scheme.length());
                 if (rest.endsWith("/")) {
                     rest = rest.substring(0, rest.length() - 1);
                 }
@@ -54,14 +66,18 @@ record Target(String scheme, String host, int port, Path socket) {
                             if (host.startsWith("[") && host.endsWith("]")) {
                                 host = host.substring(1, host.length() - 1);
                             }
-                            return new Target(kind[1], host, port, null);
+                            return new Target(kind, host, port, null);
                         }
                     } catch (NumberFormatException e) {
                         // the message below says what is wanted
                     }
                 }
-                throw new Options.UsageException("--to " + spec + ": name the host and port, as in " + kind[0] + "logs1:"
-                        + (kind[1].equals("http") ? 9514 : kind[1].equals("relp") ? 2514 : 5514));
+                throw new Options.UsageException("--to " + spec + ": name the host and port, as in " + kind.scheme + "logs1:"
+                        + switch (kind) {
+                            case HTTP -> 9514;
+                            case RELP -> 2514;
+                            default -> 5514;
+                        });
             }
         }
         throw new Options.UsageException("--to " + spec
@@ -71,11 +87,10 @@ record Target(String scheme, String host, int port, Path socket) {
     /** How messages name the target: "/dev/log", "relp://logs1:2514". */
     @Override
     public String toString() {
-        return switch (scheme) {
-            case "stdout" -> "standard output";
-            case "syslog" -> socket.toString();
-            case "syslog-tcp" -> "syslog://" + host + ":" + port;
-            default -> scheme + "://" + host + ":" + port;
+        return switch (kind) {
+            case STDOUT -> "standard output";
+            case LOCAL_SYSLOG -> socket.toString();
+            default -> kind.scheme + host + ":" + port;
         };
     }
 }

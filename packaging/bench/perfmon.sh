@@ -88,7 +88,7 @@ row "stats disks.*.busy_pct --every 1d --agg max" "stats disks.*.busy_pct --sinc
     "stat=disks.vda.busy_pct&by=86400s" -
 row "stats memory.real_free -H db1 --since 1d" "stats memory.real_free -H db1 --since 1d" \
     "stat=memory.real_free&host=db1&by=1800s" -
-row "top" "top" - -
-"${LOGQ[@]}" stats cpu_total.physique.user_pct --since "${DAYS}d" --every 12h
-"${LOGQ[@]}" top
+row "top --since 1h" "top --since 1h" - -
+"${LOGQ[@]}" stats cpu_total.physique.user_pct --since "${DAYS}d" --every 12h || true
+"${LOGQ[@]}" top --since 1h || true
 echo "logqd: $(rss_kib "$LOGQD_PID") KiB VmRSS, $(rss_kib "$LOGQD_PID" RssAnon) KiB anonymous, $(rss_kib "$LOGQD_PID" RssFile) KiB file-backed"

@@ -3,7 +3,6 @@ package dev.logq.collector.internal.metrics;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.logq.collector.internal.ingest.EventAppender;
 import dev.logq.store.model.Event;
 import dev.logq.store.model.HostSamples;
 import io.micrometer.core.instrument.Gauge;
@@ -45,19 +44,16 @@ public final class HostGauges {
         this.registry = registry;
     }
 
-    /** The appender that passes every batch to {@code next}, after taking the samples' values from it. */
-    public EventAppender watching(EventAppender next) {
-        return batch -> {
-            for (Event e : batch) {
-                if (HostSamples.isSample(e)) {
-                    observe(e);
-                }
+    /** Takes the values of the batch's samples, on the way to the journal. */
+    public void observe(List<Event> batch) {
+        for (Event e : batch) {
+            if (HostSamples.isSample(e)) {
+                observe(e);
             }
-            return next.append(batch);
-        };
+        }
     }
 
-    void observe(Event e) {
+    private void observe(Event e) {
         JsonNode s;
         try {
             s = JSON.readTree(e.fields());

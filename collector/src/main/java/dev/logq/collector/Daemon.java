@@ -127,7 +127,11 @@ final class Daemon implements AutoCloseable {
 
     private void bindAll() throws IOException {
         SyslogParser parser = new SyslogParser(clock, config.rfc3164Zone());
-        DiskFloor appender = new DiskFloor(new HostGauges(registry).watching(store::append), config.dataDir(), config.minFreeDisk(), registry);
+        HostGauges hostGauges = new HostGauges(registry);
+        DiskFloor appender = new DiskFloor(batch -> {
+            hostGauges.observe(batch);
+            return store.append(batch);
+        }, config.dataDir(), config.minFreeDisk(), registry);
         tls = config.tls() != null ? new Tls(config.tls(), registry) : null;
         List<String> bound = new ArrayList<>();
         int max = config.maxMessageBytes();
@@ -182,9 +186,10 @@ final class Daemon implements AutoCloseable {
 
     /** {@code --self-stats}: this host's samples, appended as the agent's would arrive. */
     private void startSelfStats(EventAppender appender) throws IOException {
-        selfStats = SelfStats.start(Path.of("/"), config.selfStats().toSeconds(), json -> {
-            appender.append(List.of(HostStats.own(json, selfStats.hostname(), clock.instant())));
-        }, e -> log.warn("--self-stats stopped: {}", e.getMessage()));
+        String host = SelfStats.hostname(Path.of("/"));
+        selfStats = SelfStats.start(Path.of("/"), config.selfStats().toSeconds(),
+                json -> appender.append(List.of(HostStats.own(json, host, clock.instant()))),
+                e -> log.warn("--self-stats stopped: {}", e.getMessage()));
         log.info("sampling this host every {} s as app logq-perfmon (--self-stats)", selfStats.periodSeconds());
     }
 

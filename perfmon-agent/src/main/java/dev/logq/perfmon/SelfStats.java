@@ -76,6 +76,11 @@ public final class SelfStats implements AutoCloseable {
         return hostname;
     }
 
+    /** The name of the host under {@code root}, as {@link #hostname()} will be, before sampling starts. */
+    public static String hostname(Path root) throws IOException {
+        return HostReader.hostname(root);
+    }
+
     /** The period sampled at: a power of two seconds. */
     public long periodSeconds() {
         return periodSeconds;

@@ -142,7 +142,9 @@ final class StatsCommand implements Callable<Integer> {
             FanOut fanOut = new FanOut(access.client, access.targets, out, err, false, Progress.NONE);
             List<NodeFailure> failures = new ArrayList<>();
             List<String> fields = asked;
-            if (list || asked.stream().anyMatch(f -> f.contains("*"))) {
+            // samples' names with a * are matched by the nodes against their segments' field lists; other events' by
+            // listing their field names here, which reads every event of the range
+            if (list || (!select.apps.isEmpty() && asked.stream().anyMatch(f -> f.contains("*")))) {
                 CountMerge names = new CountMerge();
                 fanOut.ask(node -> access.client.count(node, request, new CountBy(CountBy.Kind.FIELDS, 0, 0)), failures).forEach(names::add);
                 fields = matching(names.groups().keySet(), asked);

@@ -25,8 +25,8 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * {@code logq top}: each host at a glance from its latest samples: CPU in use, load, memory in use, the
  * busiest disk and network interface over the range, and the processes using most CPU. Two questions
- * to every node: the statistics of the fields ({@code /api/v1/stats}, one bucket over the range), and
- * the newest samples, for the process names.
+ * to every node: the statistics of the fields, disks and interfaces by {@code *} ({@code /api/v1/stats},
+ * one bucket over the range), and the newest samples, for the process names.
  */
 final class TopCommand implements Callable<Integer> {
 
@@ -102,10 +102,8 @@ final class TopCommand implements Callable<Integer> {
             Printer out = new Printer(env.stdout(), env.stdoutIsTerminal());
             FanOut fanOut = new FanOut(access.client, access.targets, out, err, false, Progress.NONE);
             List<NodeFailure> failures = new ArrayList<>();
-            CountMerge names = new CountMerge();
-            fanOut.ask(node -> access.client.count(node, request, new CountBy(CountBy.Kind.FIELDS, 0, 0)), failures).forEach(names::add);
             List<String> fields = new ArrayList<>(List.of(CPU_USER, CPU_SYS, LOAD, MEM_TOTAL, MEM_FREE));
-            fields.addAll(StatsCommand.matching(names.groups().keySet(), GLOBS));
+            fields.addAll(GLOBS);  // the nodes match them against their samples' field names
             StatsMerge merge = new StatsMerge();
             fanOut.ask(node -> access.client.stats(node, request, fields, oneBucket), failures).forEach(merge::add);
             Map<String, List<String>> processes = processes(fanOut, access.client, request.newest(50), failures);

@@ -138,6 +138,16 @@ class StatsTest {
     }
 
     @Test
+    void aStarInANameStandsForTheSamplesFieldsItMatches() throws IOException {
+        List<StatsRow> rows = store.stats(samples(Set.of()), List.of("disks.*.busy_pct", "cpu_total.*"),
+                new CountBy(CountBy.Kind.TIME, 86400, 0));
+
+        assertEquals(Set.of("disks.vda.busy_pct", "cpu_total.physique.user_pct"), Set.copyOf(rows.stream().map(StatsRow::field).toList()));
+        assertEquals(360, rows.stream().filter(r -> r.field().equals("disks.vda.busy_pct")).mapToLong(StatsRow::count).sum());
+        assertEquals(List.of(), store.stats(samples(Set.of()), List.of("nothing.*"), new CountBy(CountBy.Kind.TIME, 86400, 0)));
+    }
+
+    @Test
     void rowsOfTwoOriginsCombineAsOne() {
         StatsRow a = new StatsRow("f", "n1", "h", 0, 2, 10, 4, 6, 50, 6, 6);
         StatsRow b = new StatsRow("f", "n2", "h", 0, 1, 9, 9, 9, 40, 9, 9);

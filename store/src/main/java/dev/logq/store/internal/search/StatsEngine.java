@@ -16,6 +16,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.search.IndexSearcher;
@@ -27,7 +29,8 @@ import org.apache.lucene.util.NumericUtils;
  * ({@link StatsRow}), from the index alone: the host from its doc values, the time from the index sort's
  * key, and each value from a sample's own numeric doc values ({@link EventDocument#STAT_PREFIX}), or for
  * other events from the field's value lists ({@link FieldValues}), whose texts are parsed once per
- * segment. An event is read only where a value is in neither (a fraction of an event that is no sample). Every stored copy counts
+ * segment. An event is read only where a value is in neither (a fraction of an event that is no sample).
+ * A field name with {@code *} stands for the samples' fields it matches ({@link #expand}). Every stored copy counts
  * (samples reach one node, which replicates them under its own name, so copies are rare; the CLI
  * merges per origin as for counts).
  */
@@ -75,7 +78,7 @@ public final class StatsEngine {
         }
     }
 
-    private record Key(int field, String origin, String host, long bucket) {}
+    private record Key(String field, String origin, String host, long bucket) {}
 
     /**
      * The rows for each field of {@code fields}, by field, host, bucket and origin.
@@ -104,19 +107,20 @@ public final class StatsEngine {
             }
         }
         List<StatsRow> rows = new ArrayList<>(accs.size());
-        accs.forEach((k, a) -> rows.add(new StatsRow(fields.get(k.field()), k.origin(), k.host(), k.bucket(), a.count, a.sum, a.min,
+        accs.forEach((k, a) -> rows.add(new StatsRow(k.field(), k.origin(), k.host(), k.bucket(), a.count, a.sum, a.min,
                 a.max, a.lastSecond, a.last, a.p95())));
         rows.sort(Comparator.comparing(StatsRow::field).thenComparing(StatsRow::host).thenComparingLong(StatsRow::bucket)
                 .thenComparing(StatsRow::origin));
         return rows;
     }
 
-    private static void gather(Weight weight, LeafReaderContext leaf, SearchPlan plan, ExcerptReader reader, List<String> fields,
+    private static void gather(Weight weight, LeafReaderContext leaf, SearchPlan plan, ExcerptReader reader, List<String> asked,
             CountBy buckets, Map<Key, Acc> accs) throws IOException {
         CountCursor c = CountCursor.open(weight, leaf, plan, reader);
         if (c == null) {
             return;
         }
+        List<String> fields = expand(asked, leaf);
         FieldValues[] values = new FieldValues[fields.size()];
         NumericDocValues[] numbers = new NumericDocValues[fields.size()];
         for (int i = 0; i < values.length; i++) {
@@ -147,12 +151,40 @@ public final class StatsEngine {
                 }
                 Key key = last[i];
                 if (key == null || key.bucket() != bucket || !key.host().equals(host) || !key.origin().equals(origin)) {
-                    key = last[i] = new Key(i, origin, host, bucket);
+                    key = last[i] = new Key(fields.get(i), origin, host, bucket);
                     lastAcc[i] = accs.computeIfAbsent(key, k -> new Acc());
                 }
                 lastAcc[i].add(v, second);
             }
         }
+    }
+
+    /**
+     * The fields asked for, a name with {@code *} (any part of a name, dots too) replaced by the samples'
+     * field names in the segment that it matches: they are the segment's {@link EventDocument#STAT_PREFIX}
+     * fields, so a glob costs a look at the segment's field list, not at its documents.
+     */
+    static List<String> expand(List<String> asked, LeafReaderContext leaf) {
+        List<Pattern> globs = new ArrayList<>();
+        List<String> fields = new ArrayList<>();
+        for (String name : asked) {
+            if (name.indexOf('*') >= 0) {
+                globs.add(Pattern.compile(Pattern.quote(name).replace("*", "\\E.*\\Q")));
+            } else {
+                fields.add(name);
+            }
+        }
+        if (!globs.isEmpty()) {
+            for (FieldInfo info : leaf.reader().getFieldInfos()) {
+                if (info.name.startsWith(EventDocument.STAT_PREFIX)) {
+                    String name = info.name.substring(EventDocument.STAT_PREFIX.length());
+                    if (!fields.contains(name) && globs.stream().anyMatch(g -> g.matcher(name).matches())) {
+                        fields.add(name);
+                    }
+                }
+            }
+        }
+        return fields;
     }
 
     /** The field's first numeric value in the stored event, for a value too long for the index's lists. */

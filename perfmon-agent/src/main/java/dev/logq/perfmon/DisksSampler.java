@@ -74,10 +74,7 @@ final class DisksSampler implements GroupSampler {
                 if (name == null || !isWholeDevice(name)) {
                     continue;
                 }
-                long[] columns = new long[COLUMNS];
-                for (int i = 0; i < COLUMNS; i++) {
-                    columns[i] = file.nextLong();
-                }
+                long[] columns = file.nextLongs(COLUMNS);
                 if (columns[READS] > 0 || columns[WRITES] > 0) {
                     now.put(name, columns);
                 }

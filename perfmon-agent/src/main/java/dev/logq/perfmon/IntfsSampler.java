@@ -56,11 +56,7 @@ final class IntfsSampler implements GroupSampler {
                 if (name == null || name.equals("lo") || name.startsWith("Inter-") || name.equals("face")) {
                     continue; // the two header lines, and the loopback
                 }
-                long[] columns = new long[COLUMNS];
-                for (int i = 0; i < COLUMNS; i++) {
-                    columns[i] = file.nextLong();
-                }
-                now.put(name, columns);
+                now.put(name, file.nextLongs(COLUMNS));
             }
         }
         readings.add(now, nanos);

@@ -49,10 +49,7 @@ final class NfsSampler implements GroupSampler {
         if (file.load(rpcNfs)) {
             while (file.nextLine()) {
                 if (file.startsWith("proc3 ") && file.nextLong() == PROCEDURES) {
-                    now = new long[PROCEDURES];
-                    for (int i = 0; i < PROCEDURES; i++) {
-                        now[i] = file.nextLong();
-                    }
+                    now = file.nextLongs(PROCEDURES);
                 }
             }
         }

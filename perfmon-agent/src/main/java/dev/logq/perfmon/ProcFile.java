@@ -101,6 +101,15 @@ final class ProcFile {
         return value;
     }
 
+    /** The next {@code count} numbers of the line ({@link #nextLong()} each; {@link Counters#NONE} past its end). */
+    long[] nextLongs(int count) {
+        long[] values = new long[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = nextLong();
+        }
+        return values;
+    }
+
     /**
      * The next decimal on the line ({@code digits[.digits]}), skipping anything before it, or NaN when
      * the line has no more digits. Exact (the double nearest the text) for the short decimals /proc prints;

@@ -238,7 +238,7 @@ final class StatsCommand implements Callable<Integer> {
     static List<String> matching(Set<String> names, List<String> globs) {
         List<Pattern> patterns = new ArrayList<>();
         for (String glob : globs) {
-            patterns.add(Pattern.compile(Pattern.quote(glob).replace("*", "\\E.*\\Q")));
+            patterns.add(HostSamples.namePattern(glob));
         }
         Set<String> out = new LinkedHashSet<>();
         for (String name : new TreeSet<>(names)) {

@@ -1,6 +1,7 @@
 package dev.logq.store.model;
 
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Host-statistics samples: events of logq-perfmon or of the jsonperfmon fork (its syslog ident), whose
@@ -13,6 +14,15 @@ public final class HostSamples {
     public static final Set<String> APPS = Set.of("logq-perfmon", "jsonperfmon");
 
     private HostSamples() {}
+
+    /**
+     * What a field name with {@code *} asks for ({@code disks.*.busy_pct}): {@code *} matches any part of
+     * a name, dots included; everything else matches itself. The one reading of such a name, for the node
+     * that matches it against its samples' fields and for logq that matches other events' names.
+     */
+    public static Pattern namePattern(String glob) {
+        return Pattern.compile(Pattern.quote(glob).replace("*", "\\E.*\\Q"));
+    }
 
     /** Whether the event is a sample with fields. */
     public static boolean isSample(Event e) {

@@ -7,6 +7,7 @@ import dev.logq.store.internal.index.Partitions;
 import dev.logq.store.internal.journal.ExcerptReader;
 import dev.logq.store.internal.journal.Journal;
 import dev.logq.store.model.CountBy;
+import dev.logq.store.model.HostSamples;
 import dev.logq.store.model.Query;
 import dev.logq.store.model.StatsRow;
 import java.io.IOException;
@@ -169,7 +170,7 @@ public final class StatsEngine {
         List<String> fields = new ArrayList<>();
         for (String name : asked) {
             if (name.indexOf('*') >= 0) {
-                globs.add(Pattern.compile(Pattern.quote(name).replace("*", "\\E.*\\Q")));
+                globs.add(HostSamples.namePattern(name));
             } else {
                 fields.add(name);
             }

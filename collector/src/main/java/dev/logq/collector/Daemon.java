@@ -50,13 +50,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running logqd: the store, the listeners, replication and the HTTP API, started in that order and
- * stopped in the reverse one. SIGHUP reads the TLS files and the peer list again.
+ * stopped in the reverse one. SIGHUP reads the TLS files and the peer list again. Under systemd
+ * ({@code Type=notify}) it says when it is ready and when it begins to stop.
  *
  * <p>Stopping (SIGTERM, SIGINT, or {@link #close()}): stop accepting, close the syslog connections
  * (each hands what it decoded to the journal as it closes), let the event loops finish their queued
  * work, then close the store, which appends what is still queued and commits the index. Syslog over
  * plain TCP has no acknowledgements, so bytes still in the kernel's socket buffers at that moment are
- * the sender's to resend; RELP is the transport that guarantees it.
+ * the sender's to resend; RELP is the transport that guarantees it. A stop on SIGTERM or SIGINT is a
+ * clean one, so logqd then exits 0, not the JVM's 128 + signal, and a unit needs no SuccessExitStatus.
  */
 final class Daemon implements AutoCloseable {
 
@@ -76,6 +78,7 @@ final class Daemon implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread shutdownHook = new Thread(this::closeQuietly, "logqd-shutdown");
     private final Supplier<Config> reread;
+    private final SystemdNotify systemd = SystemdNotify.fromEnvironment();
     private Tls tls;
     private Replication replication;
     private SelfStats selfStats;
@@ -113,6 +116,8 @@ final class Daemon implements AutoCloseable {
             throw e;
         }
         Runtime.getRuntime().addShutdownHook(daemon.shutdownHook);
+        daemon.stopOnSignals();
+        daemon.systemd.ready("receiving and serving");
         return daemon;
     }
 
@@ -250,6 +255,24 @@ final class Daemon implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGTERM and SIGINT close the daemon here, so that {@link #awaitShutdown} returns and logqd exits 0.
+     * Where the JVM does not let them be caught (-Xrs), the shutdown hook still stops it as cleanly.
+     */
+    @SuppressWarnings("sunapi")
+    private void stopOnSignals() {
+        for (String name : List.of("TERM", "INT")) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
+                    log.info("SIG{} received", name);
+                    close();
+                });
+            } catch (IllegalArgumentException unavailable) {
+                log.debug("cannot catch SIG{}: {}", name, unavailable.getMessage());
+            }
+        }
+    }
+
     /** SIGHUP: the TLS files, and the peer list from the command line and config file as they are now. */
     private void reload() {
         if (tls != null) {
@@ -286,6 +309,7 @@ final class Daemon implements AutoCloseable {
             return;
         }
         closed = true;
+        systemd.stopping();
         log.info("logqd stopping: closing listeners and connections");
         listeners.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);

@@ -47,8 +47,8 @@ import picocli.CommandLine.Option;
             "  logqd --data-dir /var/lib/logq --syslog-tcp 0.0.0.0:5514",
             "  logqd --config /etc/logq/logqd.conf",
             "",
-            "Exit status: 143 or 130 after a clean shutdown on SIGTERM or SIGINT (128 + signal, as for any JVM),",
-            "1 if it failed while running, 2 on bad flags or config."
+            "Exit status: 0 after a clean shutdown on SIGTERM or SIGINT, 1 if it failed while running,",
+            "2 on bad flags or config."
         })
 public final class Logqd implements Callable<Integer> {
 

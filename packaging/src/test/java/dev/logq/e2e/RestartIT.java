@@ -40,13 +40,58 @@ class RestartIT {
             assertEquals("2000", before.out().strip(), before + logqd.logTail());
 
             int status = logqd.stop();
-            assertEquals(143, status, "logqd exit status after SIGTERM (128 + 15)");
+            assertEquals(0, status, "logqd exit status after a clean stop on SIGTERM");
             assertTrue(logqd.logText().contains("journal and index closed cleanly"), logqd.logTail());
 
             logqd.start();
             Run after = Logq.run(logqd, "-c", "-F", "before restart");
             assertEquals("2000", after.out().strip(), after + logqd.logTail());
         }
+    }
+
+    /**
+     * What systemd sees of a Type=notify unit: READY=1 only once logqd answers, STOPPING=1 when SIGTERM
+     * arrives, and exit status 0 after the clean stop. systemd's side is a datagram socket in the abstract
+     * namespace, as systemd itself uses, received here by Python's socket module.
+     */
+    @Test
+    void tellsSystemdWhenItIsReadyAndWhenItStops() throws Exception {
+        String name = "logq-notify-" + ProcessHandle.current().pid();
+        Path received = work.resolve("notify.txt");
+        Process systemd = new ProcessBuilder("python3", "-c", """
+                import socket, sys
+                s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+                s.bind("\\0" + sys.argv[1])
+                print("bound", flush=True)
+                with open(sys.argv[2], "a") as out:
+                    while True:
+                        out.write(s.recv(4096).decode() + "\\n--\\n")
+                        out.flush()
+                """, name, received.toString()).redirectErrorStream(true).start();
+        try {
+            assertEquals("bound", new String(systemd.getInputStream().readNBytes(5)), "the notify socket is up");
+            LogqdProcess logqd = LogqdProcess.prepare(List.of("env", "NOTIFY_SOCKET=@" + name), work, "notify1");
+            logqd.start();
+            String ready = awaitText(received, "READY=1");
+            assertTrue(ready.startsWith("READY=1\nSTATUS="), ready);
+            assertEquals(0, logqd.stop(), "exit status after a clean stop on SIGTERM\n" + logqd.logTail());
+            assertTrue(awaitText(received, "STOPPING=1").contains("READY=1\nSTATUS=receiving and serving\n--\nSTOPPING=1"),
+                    Files.readString(received));
+        } finally {
+            systemd.destroyForcibly();
+        }
+    }
+
+    private static String awaitText(Path file, String text) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            String now = Files.exists(file) ? Files.readString(file) : "";
+            if (now.contains(text)) {
+                return now;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no " + text + " in " + file);
     }
 
     @Test

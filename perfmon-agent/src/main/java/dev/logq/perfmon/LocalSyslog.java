@@ -10,7 +10,7 @@ final class LocalSyslog implements Transport {
     private final SyslogHeader header;
 
     LocalSyslog(Path path, SyslogHeader header) {
-        this.socket = new UnixDatagram(path);
+        this.socket = new UnixDatagram(path.toString());
         this.header = header;
     }
 

@@ -16,15 +16,17 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 
 /**
  * A connected AF_UNIX datagram socket, the kind {@code /dev/log} is (rsyslog's imuxsock, journald). The
  * JDK's channels speak only stream sockets over AF_UNIX, so this calls libc's socket(2), connect(2),
  * send(2) and close(2) through the foreign function API; errno becomes the IOException's message.
  * Blocking, like syslog(3): a full receive queue waits. Not thread-safe.
+ *
+ * <p>Public for logqd, which tells systemd it is ready through the datagram socket in
+ * {@code $NOTIFY_SOCKET}: a path, or a name in Linux's abstract namespace written with a leading '@'.
  */
-final class UnixDatagram implements AutoCloseable {
+public final class UnixDatagram implements AutoCloseable {
 
     private static final int AF_UNIX = 1;
     private static final int SOCK_DGRAM = 2;
@@ -47,7 +49,7 @@ final class UnixDatagram implements AutoCloseable {
 
     private final Arena arena = Arena.ofAuto(); // made on one thread, used on the sender thread
     private final MemorySegment state = arena.allocate(CALL_STATE);
-    private final Path path;
+    private final String address;
     private MemorySegment buffer = arena.allocate(4096);
     private int fd = -1;
 
@@ -55,15 +57,20 @@ final class UnixDatagram implements AutoCloseable {
         return LINKER.downcallHandle(LIBC.find(name).orElseThrow(), descriptor, CAPTURE_ERRNO);
     }
 
-    UnixDatagram(Path path) {
-        this.path = path;
+    /** @param address a socket's path, or {@code @name} for a name in the abstract namespace */
+    public UnixDatagram(String address) {
+        this.address = address;
     }
 
-    /** Opens the socket and connects it to the path. */
-    void connect() throws IOException {
-        byte[] name = path.toString().getBytes(StandardCharsets.UTF_8);
+    /** Opens the socket and connects it to the address. */
+    public void connect() throws IOException {
+        byte[] name = address.getBytes(StandardCharsets.UTF_8);
+        boolean isAbstract = address.startsWith("@");
+        if (isAbstract) {
+            name[0] = 0;  // an abstract name starts with a NUL byte and is not NUL-terminated
+        }
         if (name.length >= SUN_PATH_MAX) {
-            throw new IOException(path + ": a socket path must be shorter than " + SUN_PATH_MAX + " bytes");
+            throw new IOException(address + ": a socket address must be shorter than " + SUN_PATH_MAX + " bytes");
         }
         close();
         try {
@@ -71,11 +78,12 @@ final class UnixDatagram implements AutoCloseable {
             if (fd < 0) {
                 throw failure("socket");
             }
-            MemorySegment address = arena.allocate(2 + SUN_PATH_MAX);
-            address.set(JAVA_SHORT, 0, (short) AF_UNIX);
-            MemorySegment.copy(name, 0, address, JAVA_BYTE, 2, name.length);
-            if ((int) CONNECT.invokeExact(state, fd, address, 2 + name.length + 1) < 0) {
-                IOException e = failure("connect to " + path);
+            MemorySegment sockaddr = arena.allocate(2 + SUN_PATH_MAX);
+            sockaddr.set(JAVA_SHORT, 0, (short) AF_UNIX);
+            MemorySegment.copy(name, 0, sockaddr, JAVA_BYTE, 2, name.length);
+            int length = 2 + name.length + (isAbstract ? 0 : 1);
+            if ((int) CONNECT.invokeExact(state, fd, sockaddr, length) < 0) {
+                IOException e = failure("connect to " + address);
                 close();
                 throw e;
             }
@@ -87,9 +95,9 @@ final class UnixDatagram implements AutoCloseable {
     }
 
     /** Sends one datagram. */
-    void send(byte[] data, int length) throws IOException {
+    public void send(byte[] data, int length) throws IOException {
         if (fd < 0) {
-            throw new IOException("not connected to " + path);
+            throw new IOException("not connected to " + address);
         }
         if (buffer.byteSize() < length) {
             buffer = arena.allocate(Math.max(length, buffer.byteSize() * 2));
@@ -102,7 +110,7 @@ final class UnixDatagram implements AutoCloseable {
             throw new IOException("cannot call libc: " + t, t);
         }
         if (sent < 0) {
-            throw failure("send to " + path);
+            throw failure("send to " + address);
         }
     }
 

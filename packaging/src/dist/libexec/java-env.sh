@@ -1,5 +1,5 @@
 # Sourced by the launchers in bin/: finds a Java 25+ and sets the flags every logq JVM needs.
-# Sets LOGQ_HOME, JAVA, CHRONICLE_FLAGS. Honours JAVA_HOME.
+# Sets LOGQ_HOME, JAVA, CHRONICLE_FLAGS. Honours LOGQ_JAVA, then the bundled runtime, then JAVA_HOME.
 
 # Every logq run goes through here: parameter expansion and bash's read instead of dirname, sed and the
 # like keep it to one readlink (each program started costs a millisecond or two).
@@ -37,7 +37,15 @@ logq_find_java() {
   exit 2
 }
 
-if [ -n "${LOGQ_JAVA:-}" ]; then JAVA=$LOGQ_JAVA; else logq_find_java; fi
+# The runtime the tarball and the .deb carry (runtime/, made by jlink at build time) is the one logq was
+# tested with; LOGQ_JAVA overrides it, and without it any Java 25 found will do.
+if [ -n "${LOGQ_JAVA:-}" ]; then
+  JAVA=$LOGQ_JAVA
+elif [ -x "$LOGQ_HOME/runtime/bin/java" ]; then
+  JAVA=$LOGQ_HOME/runtime/bin/java
+else
+  logq_find_java
+fi
 
 # What Chronicle Queue needs on JDK 25: written into libexec/chronicle.flags at build time from the root
 # pom's chronicle.jvm.flags, the one list the tests run with too.

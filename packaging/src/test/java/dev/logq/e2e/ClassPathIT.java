@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -41,5 +42,30 @@ class ClassPathIT {
         List<String> jars = jars("logqd");
         assertTrue(jars.containsAll(List.of("logq-collector", "logq-store", "lucene-core", "chronicle-queue", "logq-perfmon-agent")),
                 jars.toString());
+    }
+
+    /**
+     * The Java runtime the distribution carries (runtime/, cut by jlink) holds every module that jdeps finds
+     * the three programs' jars using: a module missing there would fail only when the code that needs it
+     * runs, on a user's host. One module is left out on purpose: Lucene uses the incubating
+     * jdk.incubator.vector only in a JVM started with --add-modules for it, which logqd is not.
+     */
+    @Test
+    void theBundledRuntimeHoldsEveryModuleTheProgramsUse() throws IOException {
+        Path release = Dist.home().resolve("runtime/release");
+        String modules = Files.readAllLines(release).stream().filter(l -> l.startsWith("MODULES="))
+                .findFirst().orElseThrow(() -> new AssertionError("no MODULES in " + release)).replaceAll("^MODULES=\"|\"$", "");
+        List<String> bundled = List.of(modules.split(" "));
+        for (String program : List.of("logqd", "logq", "logq-perfmon")) {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jdeps").toString(),
+                    "--multi-release", "25", "--ignore-missing-deps", "--print-module-deps", "-q"));
+            try (Stream<Path> files = Files.list(Dist.home().resolve("lib").resolve(program))) {
+                files.filter(p -> p.toString().endsWith(".jar")).map(Path::toString).sorted().forEach(command::add);
+            }
+            Run jdeps = Run.of(command);
+            assertEquals(0, jdeps.exit(), jdeps::toString);
+            List<String> used = Stream.of(jdeps.out().strip().split(",")).filter(m -> !m.equals("jdk.incubator.vector")).toList();
+            assertTrue(bundled.containsAll(used), program + " uses " + used + ", the runtime holds " + bundled);
+        }
     }
 }

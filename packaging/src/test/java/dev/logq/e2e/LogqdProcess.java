@@ -30,6 +30,7 @@ final class LogqdProcess implements AutoCloseable {
     final String node;
     private final List<String> extraFlags;
     private List<String> launcher;
+    private Path program = Dist.bin("logqd");
     private String host = "127.0.0.1";
     private Process process;
 
@@ -73,6 +74,12 @@ final class LogqdProcess implements AutoCloseable {
         return this;
     }
 
+    /** Runs this logqd launcher (of an unpacked tarball, say) instead of the distribution's, from the next {@link #start} on. */
+    LogqdProcess program(Path logqd) {
+        this.program = logqd;
+        return this;
+    }
+
     /** Listens on {@code address} instead of 127.0.0.1, from the next {@link #start} on. */
     LogqdProcess bind(String address) {
         this.host = address;
@@ -91,7 +98,7 @@ final class LogqdProcess implements AutoCloseable {
     /** Starts (again) with the same ports and data, and waits until /healthz says ready. */
     void start() {
         List<String> command = new ArrayList<>(launcher);
-        command.addAll(List.of(Dist.bin("logqd").toString(),
+        command.addAll(List.of(program.toString(),
                 "--data-dir", dataDir.toString(),
                 "--node", node,
                 "--syslog-tcp", host + ":" + syslogPort,

@@ -128,7 +128,7 @@ class ReplicationIT {
             try (Rsyslog client = Rsyslog.start(work, "every-server", """
                     module(load="imtcp")
                     input(type="imtcp" address="127.0.0.1" port="%d")
-                    %s""".formatted(input, Readme.with(Readme.snippet("rsyslog-every-server"), relpTargets(cluster.nodes))))) {
+                    %s""".formatted(input, RsyslogExamplesIT.example("60-logq-every-server.conf", relpTargets(cluster.nodes))))) {
                 Rsyslog.awaitListening(input);
                 List<String> sent = fanOutLines();
                 logger(input, "fanout", sent.subList(0, 150));
@@ -209,7 +209,7 @@ class ReplicationIT {
             try (Rsyslog client = Rsyslog.start(work, "failover", """
                     module(load="imtcp")
                     input(type="imtcp" address="127.0.0.1" port="%d")
-                    %s""".formatted(input, Readme.with(Readme.snippet("rsyslog-failover"), relpTargets(nodes))))) {
+                    %s""".formatted(input, RsyslogExamplesIT.example("60-logq-failover.conf", relpTargets(nodes))))) {
                 Rsyslog.awaitListening(input);
                 logger(input, "failover", lines("to log1", 2000));
                 awaitOwn(List.of(log1), "failover", 2000);

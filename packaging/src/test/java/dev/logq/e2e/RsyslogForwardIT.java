@@ -1,7 +1,6 @@
 package dev.logq.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,18 +10,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A private rsyslogd configured like the README's snippet (omfwd, TCP, octet-counted) forwards what
- * {@code logger} sends it; every message must show up in logqd, once, with its fields.
+ * A private rsyslogd forwarding over TCP, octet-counted, in each of rsyslog's forwarding templates, what
+ * {@code logger} sends it; every message must show up in logqd, once, with its fields. The shipped examples
+ * run in {@link RsyslogExamplesIT}.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class RsyslogForwardIT {
@@ -31,33 +29,6 @@ class RsyslogForwardIT {
 
     @TempDir
     Path work;
-
-    @Test
-    void theReadmesOmfwdSnippetDeliversAndIsTheShippedOne() throws Exception {
-        String snippet = Readme.snippet("rsyslog-tcp");
-        assertTrue(Readme.shipped("etc/rsyslog.d/60-logq.conf").contains(snippet), "etc/rsyslog.d/60-logq.conf holds the README's action");
-        try (LogqdProcess logqd = LogqdProcess.start(work, "fwd-readme")) {
-            int input = Ports.free();
-            String action = Readme.with(snippet, Map.of("target=\"log1.example.org\"", "target=\"127.0.0.1\"",
-                    "port=\"5514\"", "port=\"" + logqd.syslogPort + "\""));
-            try (Rsyslog rsyslog = Rsyslog.start(work, "fwd-readme", """
-                    module(load="imtcp")
-                    input(type="imtcp" address="127.0.0.1" port="%d")
-                    %s""".formatted(input, action))) {
-                Rsyslog.awaitListening(input);
-                List<String> lines = new ArrayList<>();
-                for (int i = 0; i < 1000; i++) {
-                    lines.add("readme snippet #" + i);
-                }
-                Run sent = Run.of(List.of("logger", "--tcp", "--server", "127.0.0.1", "--port", String.valueOf(input),
-                        "-t", "readmetest", "-f", Files.write(work.resolve("readme.txt"), lines).toString()));
-                assertEquals(0, sent.exit(), sent::toString);
-                Run counted = Logq.until(logqd, r -> r.out().strip().equals("1000"), Duration.ofSeconds(30),
-                        "--since", "10m", "-c", "-a", "readmetest", "-F", "readme snippet #");
-                assertEquals("1000", counted.out().strip(), counted + "\n" + rsyslog.log() + logqd.logTail());
-            }
-        }
-    }
 
     @ParameterizedTest(name = "template {0}")
     @ValueSource(strings = {"RSYSLOG_ForwardFormat", "RSYSLOG_SyslogProtocol23Format", "RSYSLOG_TraditionalForwardFormat"})

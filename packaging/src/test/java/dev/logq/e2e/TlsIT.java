@@ -85,9 +85,9 @@ class TlsIT {
         }
     }
 
-    /** The README's rsyslog snippet, with its addresses, ports and files those of this test. */
-    private static String readmeAction(String snippet, int port, int testPort) {
-        return Readme.with(Readme.snippet(snippet), Map.of(
+    /** A shipped rsyslog example (the README's snippet), with its addresses, ports and files those of this test. */
+    private static String readmeAction(String example, int port, int testPort) {
+        return RsyslogExamplesIT.example(example, Map.of(
                 "target=\"log1.example.org\"", "target=\"127.0.0.1\"",
                 "port=\"" + port + "\"", "port=\"" + testPort + "\"",
                 "/etc/rsyslog.d/logq/ca.pem", pem("ca")))
@@ -120,7 +120,7 @@ class TlsIT {
         int tlsPort = Ports.free();
         try (LogqdProcess logqd = LogqdProcess.start(work, "readme-tls", "--syslog-tls", "127.0.0.1:" + tlsPort,
                 "--tls-cert", pem("log1"), "--tls-key", key("log1"))) {
-            sendThroughClient(logqd, "readme-tls", readmeAction("rsyslog-tls", 6514, tlsPort), 300, "readme tls");
+            sendThroughClient(logqd, "readme-tls", readmeAction("60-logq-tls.conf", 6514, tlsPort), 300, "readme tls");
         }
     }
 
@@ -129,8 +129,8 @@ class TlsIT {
         int tlsPort = Ports.free();
         try (LogqdProcess logqd = LogqdProcess.start(work, "readme-mtls", "--syslog-tls", "127.0.0.1:" + tlsPort,
                 "--tls-cert", pem("log1"), "--tls-key", key("log1"), "--tls-ca", pem("ca"), "--tls-peers", "*.example.org")) {
-            sendThroughClient(logqd, "readme-mtls", readmeAction("rsyslog-mtls", 6514, tlsPort), 300, "readme mtls");
-            String relp = Readme.with(Readme.snippet("rsyslog-relp-tls"), Map.of(
+            sendThroughClient(logqd, "readme-mtls", readmeAction("60-logq-mtls.conf", 6514, tlsPort), 300, "readme mtls");
+            String relp = RsyslogExamplesIT.example("60-logq-relp-tls.conf", Map.of(
                     "target=\"log1.example.org\"", "target=\"127.0.0.1\"", "port=\"2514\"", "port=\"" + logqd.relpPort + "\"",
                     "/etc/rsyslog.d/logq/ca.pem", pem("ca"), "/etc/rsyslog.d/logq/web1.pem", pem("web1"),
                     "/etc/rsyslog.d/logq/web1-key.pem", key("web1")));

@@ -124,6 +124,9 @@ public final class Logqd implements Callable<Integer> {
     @Option(names = "--retention", paramLabel = "DURATION", defaultValue = "off", description = "Delete journal and index data older than this, e.g. 30d (default: ${DEFAULT-VALUE}, keep all).")
     String retention;
 
+    @Option(names = "--retain-bytes", paramLabel = "SIZE", defaultValue = "auto", description = "Delete the oldest journal and index data while they hold more than SIZE together, e.g. 5g; 'auto' half the data disk's size, chosen at the first start; 'off' no size limit. With --retention, whichever limit is hit first (default: ${DEFAULT-VALUE}).")
+    String retainBytes;
+
     @Option(names = "--refresh", paramLabel = "DURATION", defaultValue = "250ms", description = "How soon new events become searchable (default: ${DEFAULT-VALUE}).")
     String refresh;
 
@@ -218,7 +221,8 @@ public final class Logqd implements Callable<Integer> {
                 retention.equalsIgnoreCase("off") ? null : duration("--retention", retention),
                 duration("--refresh", refresh),
                 StoreConfig.DEFAULT_COMMIT,
-                StoreConfig.DEFAULT_RAM_BUFFER_MB);
+                StoreConfig.DEFAULT_RAM_BUFFER_MB,
+                retainBytes());
         return new Config(
                 store,
                 ListenAddress.parse("--syslog-tcp", syslogTcp),
@@ -246,6 +250,20 @@ public final class Logqd implements Callable<Integer> {
                 searchQueue,
                 new Backpressure(batchesInFlight, duration("--busy-retry", busyRetry)),
                 selfStats.equalsIgnoreCase("off") ? null : duration("--self-stats", selfStats));
+    }
+
+    private long retainBytes() {
+        if (retainBytes.equalsIgnoreCase("auto")) {
+            return StoreConfig.RETAIN_HALF_THE_DISK;
+        }
+        if (retainBytes.equalsIgnoreCase("off")) {
+            return 0;
+        }
+        long bytes = bytes("--retain-bytes", retainBytes);
+        if (bytes < StoreConfig.MIN_RETAIN_BYTES) {
+            throw new IllegalArgumentException("--retain-bytes " + retainBytes + " must be at least 64m (or auto, or off)");
+        }
+        return bytes;
     }
 
     private static Duration duration(String flag, String text) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.logq.store.StoreConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,16 @@ class LogqdConfigTest {
         assertEquals("127.0.0.1:9514", config.http().toString());
         assertEquals(64 * 1024, config.maxMessageBytes());
         assertNull(config.retention());
+        assertEquals(StoreConfig.RETAIN_HALF_THE_DISK, config.store().retainBytes(), "a size budget by default: half the disk");
         assertEquals(Duration.ofDays(1), config.store().partitionPeriod());
+    }
+
+    @Test
+    void retainBytesTakesASizeOrOff() {
+        assertEquals(5L << 30, parse("--retain-bytes", "5g").store().retainBytes());
+        assertEquals(0, parse("--retain-bytes", "off").store().retainBytes());
+        var e = assertThrows(IllegalArgumentException.class, () -> parse("--retain-bytes", "1m"));
+        assertEquals("--retain-bytes 1m must be at least 64m (or auto, or off)", e.getMessage());
     }
 
     @Test

@@ -116,7 +116,7 @@ public final class Store implements AutoCloseable {
         Indexer indexer = null;
         try {
             HighWaterMarks marks = HighWaterMarks.recover(new DurableFile(data.resolve("marks")), journal);
-            Retention retention = new Retention(config.retention(), clock);
+            Retention retention = new Retention(config.retention(), RetainBudget.resolve(data, config.retainBytes()), clock);
             indexer = new Indexer(journal, partitions, retention, config.commitInterval(), idleClose);
             indexer.prepare();
             ReplicationCursors cursors = ReplicationCursors.load(new DurableFile(data.resolve("replication")));
@@ -348,7 +348,12 @@ public final class Store implements AutoCloseable {
                 partitions.size(), diskFree);
     }
 
-    /** Deletes what retention says is too old; the timer calls it every minute, tests directly. */
+    /** What retention deleted since the store opened, by age and by size, and the size budget. */
+    public RetentionTotals retentionTotals() {
+        return retention.totals();
+    }
+
+    /** Deletes what retention says is too old or too much; the timer calls it every minute, tests directly. */
     void runRetention() throws IOException {
         retention.apply(partitions, journal, indexer.durablePosition(), heldFrom());
     }

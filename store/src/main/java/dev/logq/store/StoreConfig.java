@@ -17,6 +17,9 @@ import java.util.Objects;
  *                         10,000 events arrive per refresh, at most once a second (fewer, larger segments)
  * @param commitInterval   how often the index commits and records its journal position (default 5 s)
  * @param indexRamBufferMb Lucene's RAM buffer before it flushes a segment (default 32 MB)
+ * @param retainBytes      delete the oldest journal cycles and partitions while the two together hold more than
+ *                         this many bytes; 0 for no size limit, {@link #RETAIN_HALF_THE_DISK} for half the data
+ *                         disk's size, chosen when the store is first opened and kept from then on
  */
 public record StoreConfig(
         Path dataDir,
@@ -25,12 +28,16 @@ public record StoreConfig(
         Duration retention,
         Duration refreshInterval,
         Duration commitInterval,
-        int indexRamBufferMb) {
+        int indexRamBufferMb,
+        long retainBytes) {
 
     public static final Duration DEFAULT_PARTITION = Duration.ofDays(1);
     public static final Duration DEFAULT_REFRESH = Duration.ofMillis(250);
     public static final Duration DEFAULT_COMMIT = Duration.ofSeconds(5);
     public static final int DEFAULT_RAM_BUFFER_MB = 32;
+    public static final long RETAIN_HALF_THE_DISK = -1;
+    /** The smallest size budget: a few partitions and journal cycles of a quiet node. */
+    public static final long MIN_RETAIN_BYTES = 64L << 20;
 
     public StoreConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -55,6 +62,9 @@ public record StoreConfig(
         if (commitInterval.compareTo(Duration.ofMillis(100)) < 0 || commitInterval.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new IllegalArgumentException("commit interval " + commitInterval + " must be between 100ms and 10m");
         }
+        if (retainBytes != RETAIN_HALF_THE_DISK && retainBytes != 0 && retainBytes < MIN_RETAIN_BYTES) {
+            throw new IllegalArgumentException("retain bytes " + retainBytes + " must be at least " + MIN_RETAIN_BYTES + " (64m), or 0 for no limit");
+        }
         if (indexRamBufferMb < 4 || indexRamBufferMb > 1024) {
             throw new IllegalArgumentException("index RAM buffer " + indexRamBufferMb + " MB must be between 4 and 1024");
         }
@@ -62,6 +72,6 @@ public record StoreConfig(
 
     /** The defaults for everything but where and who. */
     public static StoreConfig of(Path dataDir, String node) {
-        return new StoreConfig(dataDir, node, null, null, null, null, 0);
+        return new StoreConfig(dataDir, node, null, null, null, null, 0, 0);
     }
 }

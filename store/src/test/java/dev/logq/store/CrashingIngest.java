@@ -22,7 +22,7 @@ final class CrashingIngest {
         Path dir = Path.of(args[0]);
         String peer = args[1];
         StoreConfig config = new StoreConfig(dir, "node1", Duration.ofHours(1), null, Duration.ofMillis(20),
-                Duration.ofMillis(100), 0);
+                Duration.ofMillis(100), 0, 0);
         Instant base = Instant.parse("2026-11-24T00:00:00Z");
         Store store = Store.open(config, InstantSource.system());
         long peerSeq = store.highWaterMarks().getOrDefault(peer, -1L);

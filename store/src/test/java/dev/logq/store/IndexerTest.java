@@ -64,7 +64,7 @@ class IndexerTest {
 
     @Test
     void anAppendedEventBecomesSearchableBeforeAnyCommit() throws Exception {
-        StoreConfig noCommits = new StoreConfig(dir, "node1", null, null, null, Duration.ofMinutes(10), 0);
+        StoreConfig noCommits = new StoreConfig(dir, "node1", null, null, null, Duration.ofMinutes(10), 0, 0);
         try (Store store = Store.open(noCommits, clock)) {
             store.append(List.of(event(T0, "fresh needle"))).get();
             Query q = new Query("needle", Query.PatternMode.FIXED, false, false, false, false, null, null, Set.of(), Set.of(), null, 0, null, false);

@@ -45,7 +45,7 @@ class IngestRateBenchmark {
         List<Event> pool = messages(20_000);
         Instant base = Instant.now();
         Duration refresh = Duration.ofMillis(Long.getLong("logq.bench.refreshMs", 250));
-        StoreConfig config = new StoreConfig(dir, "bench", null, null, refresh, null, 0);
+        StoreConfig config = new StoreConfig(dir, "bench", null, null, refresh, null, 0, 0);
         long appendNanos;
         long caughtUpNanos;
         long cpu0 = cpuNanos();
@@ -106,7 +106,7 @@ class IngestRateBenchmark {
         int seconds = Integer.getInteger("logq.bench.seconds", 40);
         List<Event> pool = messages(20_000);
         Instant base = Instant.now();
-        try (Store store = Store.open(new StoreConfig(dir, "bench", null, null, null, null, 0), InstantSource.system())) {
+        try (Store store = Store.open(new StoreConfig(dir, "bench", null, null, null, null, 0, 0), InstantSource.system())) {
             long t0 = System.nanoTime();
             long c0 = cpuNanos();
             long sent = 0;

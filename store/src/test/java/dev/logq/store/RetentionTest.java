@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -104,7 +105,7 @@ class RetentionTest {
             clock.advance(Duration.ofDays(5));
             store.append(List.of(at("2026-11-26T13:00:00Z", "third cycle"))).get();
             awaitIndexed(store);
-            Retention retention = new Retention(TWO_DAYS, clock);
+            Retention retention = new Retention(TWO_DAYS, 0, clock);
 
             retention.apply(store.partitions(), store.journal(), -1, Long.MAX_VALUE);
             assertEquals(3, store.journal().cycleFiles().size(), "nothing checkpointed: every cycle is needed");
@@ -173,6 +174,106 @@ class RetentionTest {
         try (Store store = Store.open(config, clock)) {
             assertEquals(Set.of(), names("index"));
             assertEquals(List.of(), all(store));
+        }
+    }
+
+    private long bytesUnder(String sub) throws Exception {
+        try (Stream<Path> files = Files.walk(dir.resolve(sub))) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    /**
+     * Four days of events, one journal cycle a day, 20th to 23rd of November, and a last cycle on the 23rd;
+     * returns once the index committed through them (retention keeps the cycles it has not committed past).
+     */
+    private void fourDays(Store store) throws Exception {
+        for (int day = 20; day <= 23; day++) {
+            clock.set(Instant.parse("2026-11-" + day + "T12:00:00Z"));
+            List<Event> events = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                events.add(at("2026-11-" + day + "T12:00:00Z", "day " + day + " event " + i));
+            }
+            store.append(events).get();
+        }
+        clock.set(Instant.parse("2026-11-23T13:00:00Z"));
+        store.append(List.of(at("2026-11-23T13:00:00Z", "the newest cycle"))).get();
+        awaitIndexed(store);
+        long lastIndex = store.journal().lastIndex();
+        for (int i = 0; i < 200 && store.indexer().durablePosition() < lastIndex; i++) {
+            Thread.sleep(25);  // the index commits every 100 ms here
+        }
+        assertEquals(lastIndex, store.indexer().durablePosition(), "the index committed through the last event");
+    }
+
+    private Store openFourDays() throws Exception {
+        clock.set(Instant.parse("2026-11-20T12:00:00Z"));  // the journal's first cycle is the clock's hour at open
+        Store store = Store.open(config(dir, "node1", Duration.ofDays(1), null), clock);
+        fourDays(store);
+        return store;
+    }
+
+    private static void apply(Retention retention, Store store) throws Exception {
+        retention.apply(store.partitions(), store.journal(), store.indexer().durablePosition(), Long.MAX_VALUE);
+    }
+
+    @Test
+    void overTheSizeBudgetTheOldestPartitionAndItsJournalCycleGoFirst() throws Exception {
+        try (Store store = openFourDays()) {
+            long total = bytesUnder("index") + bytesUnder("journal");
+            long oldest = bytesUnder("index/20261120T00") + Files.size(dir.resolve("journal/20261120-12F.cq4"));
+            Retention retention = new Retention(null, total - oldest, clock);
+            apply(retention, store);
+
+            assertEquals(Set.of("20261121T00", "20261122T00", "20261123T00"), names("index"));
+            assertEquals(Set.of("20261121-12F.cq4", "20261122-12F.cq4", "20261123-12F.cq4", "20261123-13F.cq4"), names("journal"));
+            RetentionTotals totals = retention.totals();
+            assertEquals(List.of(1L, 1L, 0L, 0L),
+                    List.of(totals.partitionsBySize(), totals.cyclesBySize(), totals.partitionsByAge(), totals.cyclesByAge()));
+            assertEquals(oldest, totals.bytesBySize());
+            assertEquals(Map.of(), store.count(QueryEngineTest.query("day 20", PatternMode.FIXED, false, false, false)));
+            assertEquals(Map.of("node1", 200L), store.count(QueryEngineTest.query("day 21", PatternMode.FIXED, false, false, false)));
+        }
+    }
+
+    @Test
+    void aBudgetSmallerThanEverythingKeepsTheNewestPartitionAndItsJournalCycles() throws Exception {
+        try (Store store = openFourDays()) {
+            apply(new Retention(null, 1, clock), store);
+
+            assertEquals(Set.of("20261123T00"), names("index"), "the newest partition stays");
+            assertEquals(Set.of("20261123-12F.cq4", "20261123-13F.cq4"), names("journal"), "and the journal it reads from");
+            assertEquals(Map.of("node1", 201L), store.count(QueryEngineTest.query("day 23|newest", PatternMode.EXTENDED, false, false, false)));
+        }
+    }
+
+    @Test
+    void whicheverLimitIsHitFirstApplies() throws Exception {
+        try (Store store = openFourDays()) {
+            clock.set(Instant.parse("2026-11-24T00:00:00Z"));  // with 3 days kept, the 20th's partition is past the age limit
+            Retention byAge = new Retention(Duration.ofDays(3), Long.MAX_VALUE / 2, clock);
+            apply(byAge, store);
+            assertEquals(Set.of("20261121T00", "20261122T00", "20261123T00"), names("index"), "the age limit, the budget being far off");
+            assertEquals(1L, byAge.totals().partitionsByAge());
+
+            Retention bySize = new Retention(Duration.ofDays(30), 1, clock);
+            apply(bySize, store);
+            assertEquals(Set.of("20261123T00"), names("index"), "the size limit, the age limit being far off");
+            assertEquals(2L, bySize.totals().partitionsBySize());
+        }
+    }
+
+    @Test
+    void halfTheDiskIsChosenAtTheFirstOpenAndKept() throws Exception {
+        StoreConfig config = new StoreConfig(dir, "node1", null, null, Duration.ofMillis(20), Duration.ofMillis(100), 0,
+                StoreConfig.RETAIN_HALF_THE_DISK);
+        long half = Files.getFileStore(dir).getTotalSpace() / 2;
+        try (Store store = Store.open(config, clock)) {
+            assertEquals(Math.max(StoreConfig.MIN_RETAIN_BYTES, half), store.retentionTotals().budgetBytes());
+        }
+        Files.writeString(dir.resolve("retain-bytes"), "bytes=123456789\n");
+        try (Store store = Store.open(config, clock)) {
+            assertEquals(123456789L, store.retentionTotals().budgetBytes(), "the recorded budget, not the disk's half now");
         }
     }
 }

@@ -57,11 +57,11 @@ final class StoreFixtures {
 
     /** Fast refresh and commit, so tests wait little. */
     static StoreConfig config(Path dir, String node) {
-        return new StoreConfig(dir, node, null, null, Duration.ofMillis(20), Duration.ofMillis(100), 0);
+        return new StoreConfig(dir, node, null, null, Duration.ofMillis(20), Duration.ofMillis(100), 0, 0);
     }
 
     static StoreConfig config(Path dir, String node, Duration period, Duration retention) {
-        return new StoreConfig(dir, node, period, retention, Duration.ofMillis(20), Duration.ofMillis(100), 0);
+        return new StoreConfig(dir, node, period, retention, Duration.ofMillis(20), Duration.ofMillis(100), 0, 0);
     }
 
     static Event event(Instant ts, String host, String app, Severity severity, String msg) {

@@ -1,7 +1,9 @@
 package dev.logq.collector.internal.metrics;
 
 import dev.logq.store.Store;
+import dev.logq.store.RetentionTotals;
 import dev.logq.store.StoreStatus;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -13,7 +15,9 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * Gauges of the node as a whole: JVM and process memory, and the store's positions. The store's
@@ -46,6 +50,26 @@ public final class NodeMetrics implements AutoCloseable {
         storeGauge(registry, "logq.index.partitions", "index partitions on disk", s -> s.partitions());
         storeGauge(registry, "logq.disk.free", "usable bytes on the data directory's file system", s -> s.diskFreeBytes());
         storeGauge(registry, "logq.journal.last.seq", "last sequence number given by this node", s -> s.lastSeq());
+        Gauge.builder("logq.retention.budget", store, s -> s.retentionTotals().budgetBytes()).baseUnit("bytes")
+                .description("bytes the journal and index may hold together (--retain-bytes), 0 for no limit").register(registry);
+        retentionCounter(registry, "partition", "age", RetentionTotals::partitionsByAge);
+        retentionCounter(registry, "partition", "size", RetentionTotals::partitionsBySize);
+        retentionCounter(registry, "journal_cycle", "age", RetentionTotals::cyclesByAge);
+        retentionCounter(registry, "journal_cycle", "size", RetentionTotals::cyclesBySize);
+        for (String reason : List.of("age", "size")) {
+            FunctionCounter.builder("logq.retention.deleted.bytes", store, s -> reason.equals("age")
+                            ? s.retentionTotals().bytesByAge() : s.retentionTotals().bytesBySize())
+                    .baseUnit("bytes").tag("reason", reason)
+                    .description("bytes of journal and index data retention deleted, by the limit that did (--retention, --retain-bytes)")
+                    .register(registry);
+        }
+    }
+
+    private void retentionCounter(MeterRegistry registry, String what, String reason, ToLongFunction<RetentionTotals> count) {
+        FunctionCounter.builder("logq.retention.deleted", store, s -> count.applyAsLong(s.retentionTotals()))
+                .tag("what", what).tag("reason", reason)
+                .description("journal cycles and index partitions retention deleted, by the limit that did (--retention, --retain-bytes)")
+                .register(registry);
     }
 
     private void storeGauge(MeterRegistry registry, String name, String description, ToDoubleFunction<StoreStatus> value) {

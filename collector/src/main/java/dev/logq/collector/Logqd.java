@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -46,6 +47,7 @@ import picocli.CommandLine.Option;
         footer = {
             "  logqd --data-dir /var/lib/logq --syslog-tcp 0.0.0.0:5514",
             "  logqd --config /etc/logq/logqd.conf",
+            "  logqd reindex --config /etc/logq/logqd.conf --since 2d   (with logqd stopped: rebuild the index from the journal)",
             "",
             "Exit status: 0 after a clean shutdown on SIGTERM or SIGINT, 1 if it failed while running,",
             "2 on bad flags or config."
@@ -165,6 +167,9 @@ public final class Logqd implements Callable<Integer> {
     }
 
     static int run(String... args) {
+        if (args.length > 0 && args[0].equals("reindex")) {
+            return Reindex.run(Arrays.copyOfRange(args, 1, args.length), System.err);
+        }
         Logqd logqd = new Logqd();
         logqd.args = args.clone();
         CommandLine cmd;
@@ -182,7 +187,7 @@ public final class Logqd implements Callable<Integer> {
     }
 
     /** The command, with the config file that {@code --config} in {@code args} names as its defaults. */
-    private static CommandLine commandLine(Logqd logqd, String[] args) {
+    static CommandLine commandLine(Logqd logqd, String[] args) {
         CommandLine cmd = new CommandLine(logqd);
         Path file = configFileIn(args);
         if (file != null) {

@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
@@ -98,6 +99,20 @@ public final class Store implements AutoCloseable {
      */
     public static Store open(StoreConfig config, InstantSource clock) throws IOException {
         return open(config, clock, Indexer.DEFAULT_IDLE_CLOSE);
+    }
+
+    /**
+     * For {@code logqd reindex}: deletes the index partitions that hold events from {@code since} on (all of
+     * them if null) and resets the indexer's checkpoint, so that the next {@link #open} reads the whole journal
+     * again and builds them anew; the partitions kept skip what they hold. The store must be closed (the data
+     * directory's lock is taken for the time of it).
+     *
+     * @return the names of the partitions deleted
+     */
+    public static List<String> dropIndex(StoreConfig config, Instant since) throws IOException {
+        try (DataDirLock lock = DataDirLock.acquire(config.dataDir())) {
+            return Indexer.dropPartitions(config.dataDir().resolve("index"), new PartitionScheme(config.partitionPeriod()), since);
+        }
     }
 
     static Store open(StoreConfig config, InstantSource clock, Duration idleClose) throws IOException {
@@ -330,7 +345,7 @@ public final class Store implements AutoCloseable {
 
     public StoreStatus status() {
         if (closed) {
-            return new StoreStatus(config.node(), false, writer.lastSeq(), 0, 0, 0, 0, 0, 0, 0, 0);
+            return new StoreStatus(config.node(), false, writer.lastSeq(), 0, 0, 0, 0, 0, 0, 0, 0, List.of());
         }
         long total = journal.entryCount();
         long lag = journal.countAfter(indexer.position());
@@ -345,7 +360,7 @@ public final class Store implements AutoCloseable {
         }
         return new StoreStatus(config.node(), ready(), writer.lastSeq(), total,
                 Math.max(0, total - lag), lag, writer.pendingEvents(), journalBytes, partitions.bytes(),
-                partitions.size(), diskFree);
+                partitions.size(), diskFree, indexer.rebuilding());
     }
 
     /** What retention deleted since the store opened, by age and by size, and the size budget. */

@@ -1,5 +1,7 @@
 package dev.logq.store;
 
+import java.util.List;
+
 /**
  * A snapshot of a store's positions, for {@code /healthz} and metrics.
  *
@@ -14,6 +16,8 @@ package dev.logq.store;
  * @param indexBytes      size of the index partitions' files
  * @param partitions      number of index partitions on disk
  * @param diskFreeBytes   usable space on the data directory's file system
+ * @param rebuilding      index partitions found corrupt at open, moved aside and being rebuilt from the journal
+ *                        (searches do not find their events until then); empty normally
  */
 public record StoreStatus(
         String node,
@@ -26,4 +30,5 @@ public record StoreStatus(
         long journalBytes,
         long indexBytes,
         int partitions,
-        long diskFreeBytes) {}
+        long diskFreeBytes,
+        List<String> rebuilding) {}

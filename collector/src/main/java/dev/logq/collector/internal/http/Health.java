@@ -10,9 +10,10 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.Map;
 
 /**
- * {@code GET /healthz}: {@code {"status":"ok"|"starting","node":..., ...}} with every {@link StoreStatus}
- * component in snake_case, and {@code "replication":{PEER:{...}}} with each peer's status; 200 when ready,
- * 503 otherwise (load balancers and the tests wait on it).
+ * {@code GET /healthz}: {@code {"status":"ok"|"rebuilding"|"starting","node":..., ...}} with every
+ * {@link StoreStatus} component in snake_case, and {@code "replication":{PEER:{...}}} with each peer's status;
+ * 200 when ready, 503 otherwise (load balancers and the tests wait on it). "rebuilding": ready, serving, but
+ * the partitions in {@code "rebuilding"} were found corrupt and are being built again from the journal.
  */
 final class Health {
 
@@ -25,7 +26,7 @@ final class Health {
     static void respond(Store store, Map<String, Object> replication, ChannelHandlerContext ctx, boolean keepAlive) {
         StoreStatus status = store.status();
         ObjectNode body = JSON.createObjectNode();
-        body.put("status", status.ready() ? "ok" : "starting");
+        body.put("status", !status.ready() ? "starting" : status.rebuilding().isEmpty() ? "ok" : "rebuilding");
         body.setAll((ObjectNode) JSON.valueToTree(status));
         if (replication != null) {
             body.set("replication", JSON.valueToTree(replication));

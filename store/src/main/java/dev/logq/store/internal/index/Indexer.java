@@ -5,11 +5,17 @@ import dev.logq.store.internal.journal.ExcerptReader;
 import dev.logq.store.internal.journal.Journal;
 import dev.logq.store.model.Event;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -78,6 +84,7 @@ public final class Indexer implements AutoCloseable {
     private volatile long position = -1;          // last excerpt read (indexed or skipped)
     private volatile long durablePosition = -1;   // the checkpoint
     private volatile long indexed;
+    private volatile Rebuild rebuilding;
 
     public Indexer(Journal journal, Partitions partitions, Retention retention, Duration commitInterval, Duration idleClose) {
         this.journal = journal;
@@ -94,7 +101,7 @@ public final class Indexer implements AutoCloseable {
      * ahead of the journal or was built with another partition period. Call before the first append.
      */
     public void prepare() throws IOException {
-        partitions.reload();
+        List<String> movedAside = partitions.reload();
         long last = journal.lastIndex();
         long c = readCheckpoint();
         String period = partitions.scheme().period().toString();
@@ -115,9 +122,59 @@ public final class Indexer implements AutoCloseable {
             partitions.deleteAll();
             c = -1;
             checkpoint.write(Map.of(CHECKPOINT_KEY, "-1"));
+        } else if (!movedAside.isEmpty()) {
+            // the journal read again from its start: the partitions still there skip what they hold (J <= J_P)
+            LOG.warn("rebuilding index partition(s) {} from the journal, while the others serve", movedAside);
+            c = -1;
+            checkpoint.write(Map.of(CHECKPOINT_KEY, "-1"));
+        }
+        if (!movedAside.isEmpty()) {
+            rebuilding = new Rebuild(List.copyOf(movedAside), last);
         }
         position = c;
         durablePosition = c;
+    }
+
+    /** Partitions moved aside as corrupt, rebuilt until the indexer has read the journal as it was then. */
+    private record Rebuild(List<String> partitions, long through) {}
+
+    /** The partitions being rebuilt after they were found corrupt; empty once they hold what the journal had. */
+    public List<String> rebuilding() {
+        Rebuild r = rebuilding;
+        if (r == null) {
+            return List.of();
+        }
+        if (durablePosition >= r.through()) {
+            rebuilding = null;
+            LOG.info("index partition(s) {} rebuilt from the journal", r.partitions());
+            return List.of();
+        }
+        return r.partitions();
+    }
+
+    /**
+     * Deletes the partitions under {@code root} that end after {@code since} (all if null) and sets the
+     * checkpoint to the journal's start; with the store closed. The next {@link #prepare} and run then add
+     * every event of those partitions again, and none twice to the others (J <= J_P).
+     *
+     * @return the names of the partitions deleted
+     */
+    public static List<String> dropPartitions(Path root, PartitionScheme scheme, Instant since) throws IOException {
+        List<String> dropped = new ArrayList<>();
+        if (Files.isDirectory(root)) {
+            try (Stream<Path> dirs = Files.list(root)) {
+                for (Path dir : (Iterable<Path>) dirs.sorted()::iterator) {
+                    String name = dir.getFileName().toString();
+                    OptionalLong start = Files.isDirectory(dir) ? scheme.parse(name) : OptionalLong.empty();
+                    if (start.isPresent() && (since == null || scheme.end(start.getAsLong()).isAfter(since))) {
+                        Partition.deleteTree(dir);
+                        dropped.add(name);
+                    }
+                }
+            }
+            new DurableFile(root.resolve("checkpoint")).write(Map.of(CHECKPOINT_KEY, "-1"));
+        }
+        return dropped;
     }
 
     private long readCheckpoint() throws IOException {

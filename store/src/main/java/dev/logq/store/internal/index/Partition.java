@@ -294,6 +294,11 @@ public final class Partition {
     /** Closes and deletes the partition's files; searches holding a searcher finish on the open files. */
     synchronized void delete() throws IOException {
         close();
+        deleteTree(dir);
+    }
+
+    /** Deletes a directory and everything under it. */
+    static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
                 Files.deleteIfExists(p);

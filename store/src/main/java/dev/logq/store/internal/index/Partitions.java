@@ -1,7 +1,9 @@
 package dev.logq.store.internal.index;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,6 +13,9 @@ import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,25 +53,48 @@ public final class Partitions implements AutoCloseable {
         return lock;
     }
 
-    /** Closes any open partitions (dropping uncommitted documents) and opens those on disk afresh. */
-    void reload() throws IOException {
+    /**
+     * Closes any open partitions (dropping uncommitted documents) and opens those on disk afresh. A
+     * partition Lucene finds corrupt (or truncated, or of a format it cannot read) is moved aside to
+     * {@code DATA/corrupt/}, so that the node serves the others and the indexer can build it again.
+     *
+     * @return the names of the partitions moved aside
+     */
+    List<String> reload() throws IOException {
         lock.lock();
         try {
             closePartitions();
             Files.createDirectories(root);
+            List<String> movedAside = new ArrayList<>();
             try (Stream<Path> dirs = Files.list(root)) {
                 for (Path dir : (Iterable<Path>) dirs::iterator) {
                     OptionalLong start = Files.isDirectory(dir) ? scheme.parse(dir.getFileName().toString()) : OptionalLong.empty();
                     if (start.isPresent()) {
-                        byStart.put(start.getAsLong(), Partition.open(scheme, start.getAsLong(), dir, ramBufferMb));
+                        try {
+                            byStart.put(start.getAsLong(), Partition.open(scheme, start.getAsLong(), dir, ramBufferMb));
+                        } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException | EOFException
+                                | NoSuchFileException e) {
+                            movedAside.add(moveAside(dir, e));
+                        }
                     } else if (!dir.getFileName().toString().startsWith("checkpoint")) {
                         LOG.warn("ignoring {}: not an index partition", dir);
                     }
                 }
             }
+            return movedAside;
         } finally {
             lock.unlock();
         }
+    }
+
+    private String moveAside(Path dir, IOException why) throws IOException {
+        String name = dir.getFileName().toString();
+        Path aside = root.resolveSibling("corrupt").resolve("index-" + name + "-" + System.currentTimeMillis());
+        Files.createDirectories(aside.getParent());
+        Files.move(dir, aside);
+        LOG.error("index partition {} does not open ({}): moved aside to {} and rebuilt from the journal; delete it "
+                + "once you no longer want to look at it", name, why.toString(), aside);
+        return name;
     }
 
     /** Deletes every partition (the index is rebuilt from the journal). */

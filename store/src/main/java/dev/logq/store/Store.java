@@ -121,6 +121,7 @@ public final class Store implements AutoCloseable {
         DataDirLock lock = DataDirLock.acquire(data);
         Journal journal;
         try {
+            DataFormat.check(data);
             journal = Journal.open(data.resolve("journal"), clock);
         } catch (IOException | RuntimeException e) {
             lock.close();

@@ -156,6 +156,8 @@ public final class Logq implements Callable<Integer> {
         cmd.addSubcommand("fields", new CommandLine(new FieldsCommand(logq.env, logq).spec()));
         cmd.addSubcommand("stats", new CommandLine(new StatsCommand(logq.env, logq).spec()));
         cmd.addSubcommand("top", new CommandLine(new TopCommand(logq.env, logq).spec()));
+        cmd.addSubcommand("export", new CommandLine(new ExportCommand(logq.env).spec()));
+        cmd.addSubcommand("import", new CommandLine(new ImportCommand(logq.env, logq).spec()));
         cmd.setOut(new PrintWriter(new OutputStreamWriter(logq.env.stdout(), StandardCharsets.UTF_8), true));
         cmd.setErr(new PrintWriter(new OutputStreamWriter(logq.env.stderr(), StandardCharsets.UTF_8), true));
         cmd.setParameterExceptionHandler((e, args) -> {

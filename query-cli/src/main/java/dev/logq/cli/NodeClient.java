@@ -159,6 +159,20 @@ final class NodeClient {
      * (zero: no limit).
      */
     private Response send(URI node, URI uri, int alsoAccepted, Duration silence) throws NodeException {
+        return send(node, uri, alsoAccepted, silence, null);
+    }
+
+    /**
+     * {@code POST /api/v1/import} of JSON lines as {@code logq -o json} writes them; returns the node's answer,
+     * {@code {"accepted":N,"stored":S,"held":H,"rejected":R,"errors":[...]}}. A busy node (503) is a
+     * {@link Kind#NOT_READY} failure: nothing of the request was stored, and it may be sent again.
+     */
+    String importLines(URI node, byte[] ndjson) throws NodeException {
+        return readAll(node, send(node, node.resolve("/api/v1/import"), 200, Duration.ZERO, ndjson));
+    }
+
+    /** As above, with {@code body} POSTed as JSON lines when it is not null. */
+    private Response send(URI node, URI uri, int alsoAccepted, Duration silence, byte[] body) throws NodeException {
         Response response;
         try {
             HttpURLConnection http = (HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY);
@@ -174,9 +188,18 @@ final class NodeClient {
             if (token != null) {
                 http.setRequestProperty("Authorization", "Bearer " + token);
             }
+            if (body != null) {
+                http.setRequestMethod("POST");
+                http.setDoOutput(true);
+                http.setFixedLengthStreamingMode(body.length);
+                http.setRequestProperty("Content-Type", "application/x-ndjson");
+                try (var out = http.getOutputStream()) {
+                    out.write(body);
+                }
+            }
             int status = http.getResponseCode();
-            InputStream body = status >= 400 ? http.getErrorStream() : http.getInputStream();
-            response = new Response(status, http.getContentType(), new Disconnecting(body, http));
+            InputStream answer = status >= 400 ? http.getErrorStream() : http.getInputStream();
+            response = new Response(status, http.getContentType(), new Disconnecting(answer, http));
         } catch (IOException e) {
             String reason = unreachable(e);
             Kind kind = reason.equals(UNKNOWN_HOST) ? Kind.UNKNOWN_HOST : reason.startsWith(TLS_FAILED) ? Kind.TLS : Kind.UNREACHABLE;

@@ -1,5 +1,6 @@
 package dev.logq.store;
 
+import dev.logq.store.model.RetentionTotals;
 import dev.logq.store.internal.search.StatsEngine;
 import dev.logq.store.model.StatsRow;
 import dev.logq.store.internal.index.Indexer;

@@ -1,5 +1,6 @@
 package dev.logq.store;
 
+import dev.logq.store.model.RetentionTotals;
 import static dev.logq.store.StoreFixtures.all;
 import static dev.logq.store.StoreFixtures.awaitIndexed;
 import static dev.logq.store.StoreFixtures.config;

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * GET  /api/v1/search   events as JSON lines (see {@link SearchParams})
  * POST /api/v1/ingest   JSON lines in, one event each (see {@link Ingest}, {@link dev.logq.collector.JsonEvent})
+ * POST /api/v1/import   events as logq -o json wrote them, kept once by (origin, seq) (logq import)
  * POST /_bulk           the Elasticsearch bulk shape, for shippers' Elasticsearch outputs
  * GET  /                what those outputs ask first: an Elasticsearch-like version answer
  * GET  /_cluster/health Vector's health check: green once the store is ready
@@ -81,6 +82,11 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                     Ingest.jsonLines(api, ctx, request, keepAlive);
                 }
             }
+            case "/api/v1/import" -> {
+                if (require(ctx, keepAlive, post, "POST")) {
+                    Ingest.imported(api, ctx, request, keepAlive);
+                }
+            }
             case "/" -> {
                 if (requireGet(ctx, keepAlive, get)) {
                     Responses.json(ctx, keepAlive, HttpResponseStatus.OK, ELASTICSEARCH_INFO);
@@ -114,7 +120,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 }
             }
             default -> Responses.error(ctx, keepAlive, HttpResponseStatus.NOT_FOUND,
-                    "no such endpoint " + path + " (try /api/v1/search, /api/v1/stats, /api/v1/tail, /api/v1/ingest, /healthz, /metrics)");
+                    "no such endpoint " + path + " (try /api/v1/search, /api/v1/stats, /api/v1/tail, /api/v1/ingest, /api/v1/import, /healthz, /metrics)");
         }
     }
 

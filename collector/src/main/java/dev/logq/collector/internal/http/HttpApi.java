@@ -1,6 +1,7 @@
 package dev.logq.collector.internal.http;
 
 import java.util.concurrent.Semaphore;
+import dev.logq.collector.internal.ingest.EventAppender;
 import dev.logq.collector.internal.ingest.Intake;
 import dev.logq.collector.internal.metrics.ListenerMetrics;
 import dev.logq.collector.internal.net.IdleCloser;
@@ -48,16 +49,20 @@ public final class HttpApi extends ChannelInitializer<SocketChannel> {
     private final Limits limits;
     private final InstantSource clock;
     private final Supplier<Map<String, Object>> replication;
+    private final EventAppender imports;
 
     /**
      * @param intake where ingested events go; its metrics are the HTTP listener's
      * @param token  required on search and ingest, or null for none
      * @param clock  stamps ingested events with their receive time
      * @param replication the peers' status for /healthz, or null without replication
+     * @param imports where {@code POST /api/v1/import} appends: as replicated events, each kept once by its
+     *                origin and seq, behind the disk floor
      */
     public HttpApi(Store store, Intake intake, PrometheusMeterRegistry registry, ExecutorService queries, ApiToken token,
-            Limits limits, InstantSource clock, Supplier<Map<String, Object>> replication) {
+            Limits limits, InstantSource clock, Supplier<Map<String, Object>> replication, EventAppender imports) {
         this.replication = replication;
+        this.imports = imports;
         this.store = store;
         this.intake = intake;
         this.registry = registry;
@@ -81,6 +86,11 @@ public final class HttpApi extends ChannelInitializer<SocketChannel> {
 
     Store store() {
         return store;
+    }
+
+    /** Where imported events go: the journal as replicated ones, behind the disk floor. */
+    EventAppender imports() {
+        return imports;
     }
 
     /** Where ingested events go: the journal, behind the disk floor. */

@@ -8,12 +8,14 @@ import dev.logq.collector.internal.ingest.EventAppender;
 import dev.logq.collector.internal.message.JsonEvent;
 import dev.logq.collector.internal.net.Peer;
 import dev.logq.store.model.Event;
+import dev.logq.store.model.EventJson;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +85,40 @@ final class Ingest {
         append(api, ctx, keepAlive, lines, true);
     }
 
+    /**
+     * {@code POST /api/v1/import}: events as {@code logq -o json} wrote them, with their origin, seq and times,
+     * appended as replicated events, so that each (origin, seq) is kept once and an import sent twice stores
+     * nothing the second time. Answers {@code {"accepted":N,"stored":S,"held":H,"rejected":R,"errors":[...]}},
+     * held being those at or below what the node holds of their origin (send each origin's events in seq
+     * order, as logq import does).
+     */
+    static void imported(HttpApi api, ChannelHandlerContext ctx, FullHttpRequest request, boolean keepAlive) {
+        List<Line> lines = new ArrayList<>();
+        forEachLine(request.content(), (number, bytes, offset, length) -> {
+            try {
+                Event e = EventJson.parse(new String(bytes, offset, length, StandardCharsets.UTF_8));
+                lines.add(e.origin() == null || e.seq() < 0 || !Event.isNodeName(e.origin())
+                        ? new Line(number, null, "an exported event needs its origin and seq, as logq -o json writes them", null, null)
+                        : new Line(number, e, null, null, null));
+            } catch (RuntimeException e) {
+                lines.add(new Line(number, null, "not an event as logq -o json writes it: " + e.getMessage(), null, null));
+            }
+        });
+        List<Event> events = lines.stream().filter(l -> l.event() != null).map(Line::event).toList();
+        if (events.isEmpty()) {
+            respond(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST, answer(lines, false, -1, 0, api));
+            return;
+        }
+        api.imports().append(events).whenComplete((stored, error) -> ctx.executor().execute(() -> {
+            if (error == null) {
+                int kept = stored instanceof Integer n ? n : 0;
+                respond(ctx, keepAlive, HttpResponseStatus.OK, accepted(lines).put("stored", kept).put("held", events.size() - kept).toString());
+                return;
+            }
+            refuse(ctx, keepAlive, error);
+        }));
+    }
+
     /** One document line as an event; a message text longer than --max-message-size is cut and counted. */
     private static Line event(HttpApi api, int number, byte[] bytes, int offset, int length, Instant received, Peer peer,
             String action, String index) {
@@ -121,14 +157,19 @@ final class Ingest {
                 respond(ctx, keepAlive, HttpResponseStatus.OK, answer(lines, bulk, lastSeq, System.nanoTime() - started, api));
                 return;
             }
-            Throwable cause = EventAppender.cause(error);
-            boolean busy = EventAppender.refusedAsBusy(error);
-            api.metrics().rejected(busy ? "busy" : "journal", events.size());
-            FullHttpResponse response = Responses.errorResponse(keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE,
-                    (busy ? "not taking events now: " : "not stored: ") + cause.getMessage() + "; nothing of this request was acknowledged, send it again");
-            response.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
-            Responses.write(ctx, keepAlive, response);
+            api.metrics().rejected(EventAppender.refusedAsBusy(error) ? "busy" : "journal", events.size());
+            refuse(ctx, keepAlive, error);
         }));
+    }
+
+    /** 503 with Retry-After: the journal did not take the request's events, none is acknowledged. */
+    private static void refuse(ChannelHandlerContext ctx, boolean keepAlive, Throwable error) {
+        boolean busy = EventAppender.refusedAsBusy(error);
+        FullHttpResponse response = Responses.errorResponse(keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE,
+                (busy ? "not taking events now: " : "not stored: ") + EventAppender.cause(error).getMessage()
+                        + "; nothing of this request was acknowledged, send it again");
+        response.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
+        Responses.write(ctx, keepAlive, response);
     }
 
     /**
@@ -156,12 +197,18 @@ final class Ingest {
             }
             return out.toString();
         }
+        return accepted(lines).toString();
+    }
+
+    /** {@code {"accepted":N,"rejected":M,"errors":[{"line":L,"error":"..."}]}}, the first errors listed. */
+    private static ObjectNode accepted(List<Line> lines) {
+        ObjectNode out = JsonEvent.JSON.createObjectNode();
         long accepted = lines.stream().filter(l -> l.event() != null).count();
         out.put("accepted", accepted).put("rejected", lines.size() - accepted);
         ArrayNode errors = out.putArray("errors");
         lines.stream().filter(l -> l.event() == null).limit(MAX_LISTED_ERRORS)
                 .forEach(l -> errors.addObject().put("line", l.number()).put("error", l.error()));
-        return out.toString();
+        return out;
     }
 
     private static void respond(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, String json) {

@@ -1,6 +1,6 @@
 package dev.logq.store.internal.index;
 
-import dev.logq.store.RetentionTotals;
+import dev.logq.store.model.RetentionTotals;
 import dev.logq.store.internal.journal.Journal;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.logq.store;
+package dev.logq.store.model;
 
 /**
  * What retention deleted since the store opened, by the limit that deleted it, for {@code /metrics}.

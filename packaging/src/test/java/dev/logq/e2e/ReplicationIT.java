@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,6 +119,31 @@ class ReplicationIT {
             assertTrue(degraded.lines().get(1).contains("n3 DOWN"), degraded.out());
             assertTrue(degraded.lines().get(3).matches("-  +" + n3.url() + "  +DOWN .*connection refused.*"), degraded.out());
             assertTrue(degraded.err().startsWith("logq: 1 of 3 nodes did not answer, 2 replication links are down"), degraded.err());
+        }
+    }
+
+    /**
+     * A node whose data directory is gone, started again under its name, numbers its events from 0, which
+     * its peers hold already and would drop: it sends nothing and says why, in its log and in /healthz.
+     */
+    @Test
+    void aNodeThatLostItsDataDirectorySaysSoInsteadOfSendingWhatItsPeersWouldDrop() throws Exception {
+        try (Cluster cluster = Cluster.start(work, "dr", 2)) {
+            LogqdProcess dr1 = cluster.nodes.get(0);
+            logger(dr1.syslogPort, "before", lines("before the disk was lost", 100));
+            cluster.awaitConverged(Duration.ofSeconds(60));
+
+            dr1.stop();
+            try (Stream<Path> files = Files.walk(dr1.dataDir)) {
+                for (Path p : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                    Files.delete(p);
+                }
+            }
+            dr1.start();
+            Cluster.await("dr1 says what is wrong with its link to dr2", Duration.ofSeconds(30),
+                    () -> Cluster.health(dr1).path("replication").path("dr2").path("last_error").asText().contains("data directory was lost"));
+            assertTrue(dr1.logText().contains("dr2 holds this node's events up to seq 99, but this node has numbered its events only up to -1"),
+                    dr1.logTail());
         }
     }
 

@@ -259,6 +259,16 @@ final class PeerLink implements AutoCloseable {
                 return;
             }
             peerHas = w.marks().getOrDefault(store.node(), -1L);
+            long numbered = store.lastSeq();
+            if (peerHas > numbered) {
+                // what this node would send now, the peer would drop as already held: say so rather than lose it quietly
+                failed(peer.name() + " holds this node's events up to seq " + peerHas + ", but this node has numbered its events only "
+                        + "up to " + numbered + ": its data directory was lost or replaced, and what it sends now would be dropped "
+                        + "there as already held. Restore its journal, or start it under a new --node name "
+                        + "(docs/operations.md, \"Disaster recovery\")");
+                ctx.close();
+                return;
+            }
             lastError = null;
             backoffSeconds = 1;
             log.info("replication to {} ({}:{}): connected; it holds this node's events up to seq {}, sending the rest",

@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running logqd: the store, the listeners, replication and the HTTP API, started in that order and
- * stopped in the reverse one. SIGHUP reads the TLS files and the peer list again. Under systemd
+ * stopped in the reverse one. SIGHUP reads the TLS files, the peer list and the retention limits again. Under systemd
  * ({@code Type=notify}) it says when it is ready and when it begins to stop.
  *
  * <p>Stopping (SIGTERM, SIGINT, or {@link #close()}): stop accepting, close the syslog connections
@@ -187,9 +187,7 @@ final class Daemon implements AutoCloseable {
         if (replication != null) {
             replication.start(config.peers());
         }
-        if (tls != null || replication != null) {
-            reloadOnHangup();
-        }
+        reloadOnHangup();
         if (config.selfStats() != null) {
             startSelfStats(appender);
         }
@@ -249,7 +247,7 @@ final class Daemon implements AutoCloseable {
      */
     @SuppressWarnings("sunapi")
     private void reloadOnHangup() {
-        String cannot = "restart logqd to load a new TLS certificate or peer list";
+        String cannot = "restart logqd to load a new TLS certificate, peer list or retention";
         try {
             sun.misc.SignalHandler before = sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> reload());
             if (before == sun.misc.SignalHandler.SIG_IGN) {
@@ -279,17 +277,30 @@ final class Daemon implements AutoCloseable {
         }
     }
 
-    /** SIGHUP: the TLS files, and the peer list from the command line and config file as they are now. */
+    /**
+     * SIGHUP: the TLS files, and from the command line and config file as they are now the peer list and
+     * the retention limits. A configuration that does not read keeps everything as it was.
+     */
     private void reload() {
         if (tls != null) {
             tls.reload();
         }
+        Config now;
+        try {
+            now = reread.get();
+        } catch (RuntimeException e) {
+            log.warn("the configuration does not read now, so the peer list stays as it was, and the retention limits: {}", e.getMessage());
+            return;
+        }
         if (replication != null) {
-            try {
-                replication.update(reread.get().peers());
-            } catch (RuntimeException e) {
-                log.warn("the configuration does not read now, so the peer list stays as it was: {}", e.getMessage());
-            }
+            replication.update(now.peers());
+        }
+        try {
+            store.updateRetention(now.store().retention(), now.store().retainBytes());
+            log.info("retention after SIGHUP: --retention {}, --retain-bytes {}", now.store().retention() == null ? "off" : now.store().retention(),
+                    now.store().retainBytes() == 0 ? "off" : now.store().retainBytes() < 0 ? "auto" : now.store().retainBytes());
+        } catch (IOException | RuntimeException e) {
+            log.warn("retention stays as it was: {}", e.getMessage());
         }
     }
 

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -19,8 +22,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Retention by size in a real logqd: over its --retain-bytes budget, the oldest index partitions go, the
- * newest stays searchable, and /metrics and the log say what was deleted and why.
+ * Retention by size in a real logqd: over its --retain-bytes budget (set by SIGHUP here), the oldest index
+ * partitions go, the newest stays searchable, and /metrics and the log say what was deleted and why.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class RetentionIT {
@@ -28,9 +31,11 @@ class RetentionIT {
     @TempDir
     Path work;
 
+    /** Loaded with no size limit, then given one in its config file and told with SIGHUP, as an admin would. */
     @Test
     void overItsBudgetLogqdDeletesTheOldestPartitionsAndSaysSo() throws Exception {
-        try (LogqdProcess logqd = LogqdProcess.start(work, "budget", "--retain-bytes", "64m", "--partition", "1h")) {
+        Path config = Files.writeString(work.resolve("logqd.conf"), "partition = 1h\nretain-bytes = off\n");
+        try (LogqdProcess logqd = LogqdProcess.start(work, "budget", "--config", config.toString())) {
             // about 100 MB of journal: events of the last six hours, one index partition an hour
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             int events = 300_000;
@@ -51,9 +56,10 @@ class RetentionIT {
             int before = partitions(logqd);
             assertTrue(before >= 6, before + " partitions");
 
-            logqd.stop();
-            logqd.start();  // retention runs as the store opens (and then every minute)
-            assertEquals(1, partitions(logqd), "only the newest partition is left\n" + logqd.logTail());
+            Files.writeString(config, "partition = 1h\nretain-bytes = 64m\n");
+            Run hup = Run.of(List.of("kill", "-HUP", String.valueOf(logqd.pid())));
+            assertEquals(0, hup.exit(), hup::toString);
+            Cluster.await("retention applied the new budget", Duration.ofSeconds(30), () -> partitions(logqd) == 1);
             Run newest = Logq.run(logqd, "--since", "1d", "-c", "-a", "budget", "-F", "hour 5");
             assertTrue(Long.parseLong(newest.out().strip()) > 0, "the newest hour is still searchable: " + newest);
             assertEquals("0", Logq.run(logqd, "--since", "1d", "-c", "-a", "budget", "-F", "hour 0").out().strip(), "the oldest is gone");
@@ -73,9 +79,11 @@ class RetentionIT {
         return (long) Double.parseDouble(line.substring(prefix.length()));
     }
 
-    private static int partitions(LogqdProcess logqd) throws Exception {
+    private static int partitions(LogqdProcess logqd) {
         try (Stream<Path> dirs = Files.list(logqd.dataDir.resolve("index"))) {
             return (int) dirs.filter(Files::isDirectory).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

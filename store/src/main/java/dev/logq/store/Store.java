@@ -365,6 +365,25 @@ public final class Store implements AutoCloseable {
                 partitions.size(), diskFree, indexer.rebuilding());
     }
 
+    /**
+     * New retention limits while open (logqd's SIGHUP), as {@link StoreConfig#retention} and
+     * {@link StoreConfig#retainBytes} take them; applied at once, on the store's timer.
+     *
+     * @throws IllegalArgumentException if they are out of range, and then nothing changes
+     */
+    public void updateRetention(Duration keep, long retainBytes) throws IOException {
+        new StoreConfig(config.dataDir(), config.node(), config.partitionPeriod(), keep, config.refreshInterval(),
+                config.commitInterval(), config.indexRamBufferMb(), retainBytes);  // checks them as at open
+        retention.update(keep, RetainBudget.resolve(config.dataDir(), retainBytes));
+        timer.execute(() -> {
+            try {
+                runRetention();
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("retention failed (retrying in a minute): {}", e.toString(), e);
+            }
+        });
+    }
+
     /** What retention deleted since the store opened, by age and by size, and the size budget. */
     public RetentionTotals retentionTotals() {
         return retention.totals();

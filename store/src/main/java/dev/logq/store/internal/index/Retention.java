@@ -31,14 +31,14 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * What those last rules keep can leave the store over its budget; that is logged, and the disk floor
  * (logqd's --min-free-disk) is what then protects the disk. The size horizon only moves forward while
- * the store is open. Run at open and then every minute; "now" is the injected clock.
+ * the limits stay the same. Run at open and then every minute; "now" is the injected clock.
  */
 public final class Retention {
 
     private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
 
-    private final Duration keep;
-    private final long maxBytes;
+    private volatile Duration keep;
+    private volatile long maxBytes;
     private final InstantSource clock;
     private volatile Instant sizeHorizon;
     private final long[] deleted = new long[6];  // partitions, cycles and bytes, each by age and by size
@@ -52,6 +52,13 @@ public final class Retention {
         this.keep = keep;
         this.maxBytes = maxBytes;
         this.clock = clock;
+    }
+
+    /** New limits (logqd's SIGHUP), applied from the next {@link #apply}; the size horizon is worked out again. */
+    public synchronized void update(Duration keep, long maxBytes) {
+        this.keep = keep;
+        this.maxBytes = maxBytes;
+        this.sizeHorizon = null;
     }
 
     /** Data that ended at or before this instant is deleted; null if everything is kept. */
@@ -84,6 +91,7 @@ public final class Retention {
      *     whole journal, {@link Long#MAX_VALUE} for none; journal cycles from its cycle on are kept
      */
     public synchronized void apply(Partitions partitions, Journal journal, long indexedThrough, long heldFrom) throws IOException {
+        Duration keep = this.keep;
         List<Journal.CycleFile> files = journal.cycleFiles();
         int keepFrom = Integer.MIN_VALUE;  // cycles before it may go
         if (indexedThrough >= 0 && !files.isEmpty()) {

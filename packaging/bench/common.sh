@@ -3,7 +3,7 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-DIST=$ROOT/packaging/target/logq
+DIST=${LOGQ_DIST:-$ROOT/packaging/target/logq}  # LOGQ_DIST: a copy, so that a rebuild cannot change it mid-run
 LOGGEN=${LOGQ_LOGGEN:-$ROOT/packaging/target/tools/loggen}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/logq-bench.XXXXXX")
 PIDS=()

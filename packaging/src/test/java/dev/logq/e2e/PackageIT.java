@@ -98,7 +98,8 @@ class PackageIT {
             List<String> files = ok("dpkg", "-L", "logq").lines();
             for (String expected : List.of("/usr/bin/logq", "/usr/bin/logqd", "/usr/bin/logq-perfmon", "/etc/logq/logqd.conf",
                     "/etc/logq/logqd.env", "/lib/systemd/system/logqd.service", "/lib/systemd/system/logq-perfmon.service",
-                    "/usr/share/man/man1/logq.1", "/usr/share/bash-completion/completions/logq", "/usr/share/zsh/vendor-completions/_logq",
+                    "/usr/share/man/man1/logq.1", "/usr/share/man/man1/logqd.1", "/usr/share/man/man1/logq-perfmon.1",
+                    "/usr/share/bash-completion/completions/logq", "/usr/share/zsh/vendor-completions/_logq",
                     "/usr/share/doc/logq/examples/60-logq-tcp.conf", "/usr/lib/logq/runtime/bin/java", "/usr/lib/logq/lib/logq/logq.aot")) {
                 assertTrue(files.contains(expected), expected + " installed; dpkg -L logq:\n" + String.join("\n", files));
             }
@@ -108,6 +109,11 @@ class PackageIT {
                 assertTrue(file.equals("/.") || parent || places.stream().anyMatch(file::startsWith), "installed outside logq's places: " + file);
             }
             programsWork(Path.of("/usr/bin"));
+            for (String page : List.of("logq", "logqd", "logq-perfmon")) {
+                Run man = Run.of(List.of("man", "-P", "cat", page), Map.of("MANWIDTH", "100", "PATH", NO_JAVA_AROUND.get("PATH")), null);
+                assertEquals(0, man.exit(), man::toString);
+                assertTrue(man.out().contains(page.equals("logqd") ? "logqd reindex" : "--help"), page + "(1):\n" + man.out());
+            }
 
             String user = ok("getent", "passwd", "logq").out().strip();
             assertTrue(user.contains(":/var/lib/logq:") && user.endsWith("nologin"), user);

@@ -70,6 +70,11 @@ public final class Perfmon {
 
     private Perfmon() {}
 
+    /** The --help text, for logq-perfmon's man page (written at build time by logqd's ManPages). */
+    public static String usage() {
+        return USAGE;
+    }
+
     public static void main(String[] args) {
         SystemPacer pacer = new SystemPacer();
         Thread sampling = Thread.currentThread();

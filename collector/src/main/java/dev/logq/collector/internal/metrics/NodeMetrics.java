@@ -1,7 +1,7 @@
 package dev.logq.collector.internal.metrics;
 
 import dev.logq.store.Store;
-import dev.logq.store.RetentionTotals;
+import dev.logq.store.model.RetentionTotals;
 import dev.logq.store.StoreStatus;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;

@@ -12,6 +12,7 @@ cleanup() {
   local pid
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  [ -z "${CGROUP:-}" ] || rmdir "$CGROUP" 2>/dev/null || true
   [ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -48,9 +49,36 @@ health() {
   curl -fsS "http://127.0.0.1:$HTTP_PORT/healthz" | python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"
 }
 
+# MEMORY_LIMIT=SIZE (320m, say): logqd runs in a memory cgroup of that size, as the unit's MemoryMax puts it,
+# page cache of its mapped files included (cgroup v1's memory controller, or v2's memory.max); CGROUP is its directory.
+memory_limit_prefix() {
+  [ -n "${MEMORY_LIMIT:-}" ] || return 0
+  local bytes=$(( ${MEMORY_LIMIT%[mM]} * 1024 * 1024 ))
+  if [ -d /sys/fs/cgroup/memory ]; then
+    CGROUP=/sys/fs/cgroup/memory/logq-bench-$$
+    mkdir -p "$CGROUP" && echo "$bytes" > "$CGROUP/memory.limit_in_bytes"
+  else
+    CGROUP=/sys/fs/cgroup/logq-bench-$$
+    mkdir -p "$CGROUP" && echo "$bytes" > "$CGROUP/memory.max"
+  fi
+  LIMIT_PREFIX=(bash -c 'echo $$ > "$0/cgroup.procs" && exec "$@"' "$CGROUP")
+}
+
+# The cgroup's peak usage in MiB and how often it hit the limit, after a MEMORY_LIMIT run.
+memory_limit_report() {
+  [ -n "${CGROUP:-}" ] || return 0
+  if [ -f "$CGROUP/memory.max_usage_in_bytes" ]; then
+    echo "cgroup limit $MEMORY_LIMIT: peak $(( $(cat "$CGROUP/memory.max_usage_in_bytes") >> 20 )) MiB (page cache included), limit hit $(cat "$CGROUP/memory.failcnt") times, OOM kills: $(awk '/oom_kill / {print $2}' "$CGROUP/memory.oom_control")"
+  else
+    echo "cgroup limit $MEMORY_LIMIT: peak $(( $(cat "$CGROUP/memory.peak" 2>/dev/null || echo 0) >> 20 )) MiB, events: $(tr '\n' ' ' < "$CGROUP/memory.events")"
+  fi
+}
+
 start_logqd() { # extra flags...
   SYSLOG_PORT=$(free_port); HTTP_PORT=$(free_port); RELP_PORT=$(free_port)
-  "$DIST/bin/logqd" --data-dir "$WORK/logqd-data" --node bench --syslog-tcp "127.0.0.1:$SYSLOG_PORT" \
+  LIMIT_PREFIX=()
+  memory_limit_prefix
+  "${LIMIT_PREFIX[@]}" "$DIST/bin/logqd" --data-dir "$WORK/logqd-data" --node bench --syslog-tcp "127.0.0.1:$SYSLOG_PORT" \
     --syslog-udp off --relp "127.0.0.1:$RELP_PORT" --http "127.0.0.1:$HTTP_PORT" "$@" >"$WORK/logqd.log" 2>&1 &
   LOGQD_PID=$!
   PIDS+=("$LOGQD_PID")

@@ -4,6 +4,7 @@
 # caught up, logqd peak RSS, and the ratio to rsyslog. Sustained indexing at a steady rate: index.sh.
 #
 #   packaging/bench/ingest.sh [SECONDS]      (default 20 s of load, 2 connections, no rate cap)
+#   LOGQD_MEMORY=512m ...                    logqd's memory setting; MEMORY_LIMIT=320m: logqd in a memory cgroup that size
 source "$(dirname "$0")/common.sh"
 need
 
@@ -59,4 +60,6 @@ rsyslog omfile     $(printf '%10d %14d %6d MiB %6d MiB' "$rs_lines" "$rs_rate" "
 (RSS includes the pages of logqd's memory-mapped journal and index files that are resident: page cache
  the kernel can drop, which rsyslog's write() to a file also uses but does not show in its RSS)
 ratio journal/rsyslog: $(ratio "$append_rate" "$rs_rate")   index/rsyslog: $(ratio "$index_rate" "$rs_rate")
+LOGQD_MEMORY=${LOGQD_MEMORY:-256m (default)}
+$(memory_limit_report)
 REPORT

@@ -21,6 +21,7 @@ import dev.logq.collector.internal.replication.Replication;
 import dev.logq.collector.internal.syslog.SyslogTcpInitializer;
 import dev.logq.collector.internal.syslog.SyslogUdpHandler;
 import dev.logq.store.Store;
+import dev.logq.store.model.Units;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.bootstrap.Bootstrap;
@@ -52,7 +53,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running logqd: the store, the listeners, replication and the HTTP API, started in that order and
- * stopped in the reverse one. SIGHUP reads the TLS files, the peer list and the retention limits again. Under systemd
+ * stopped in the reverse one. SIGHUP reads the TLS files, the peer list and the limits (connections, disk
+ * floor, retention) again. Under systemd
  * ({@code Type=notify}) it says when it is ready and when it begins to stop.
  *
  * <p>Stopping (SIGTERM, SIGINT, or {@link #close()}): stop accepting, close the syslog connections
@@ -81,6 +83,8 @@ final class Daemon implements AutoCloseable {
     private final Thread shutdownHook = new Thread(this::closeQuietly, "logqd-shutdown");
     private final Supplier<Config> reread;
     private final SystemdNotify systemd = SystemdNotify.fromEnvironment();
+    private final List<ConnectionLimit> connectionLimits = new ArrayList<>();
+    private DiskFloor floor;
     private Tls tls;
     private Replication replication;
     private SelfStats selfStats;
@@ -135,7 +139,7 @@ final class Daemon implements AutoCloseable {
     private void bindAll() throws IOException {
         SyslogParser parser = new SyslogParser(clock, config.rfc3164Zone());
         HostGauges hostGauges = new HostGauges(registry);
-        DiskFloor appender = new DiskFloor(batch -> {
+        DiskFloor appender = floor = new DiskFloor(batch -> {
             hostGauges.observe(batch);
             return store.append(batch);
         }, config.dataDir(), config.minFreeDisk(), registry);
@@ -214,6 +218,7 @@ final class Daemon implements AutoCloseable {
     private void bindTcp(String option, ListenAddress address, Tls tls, ChannelInitializer<SocketChannel> initializer) {
         String listener = option.substring(2);
         ConnectionLimit limit = new ConnectionLimit(registry, listener, option, config.maxConnections());
+        connectionLimits.add(limit);
         // HTTP has its own; a peer with nothing to send is idle, not gone
         boolean idleCheck = !option.startsWith("--http") && !option.equals("--replication") && config.idleTimeout() != null;
         ServerBootstrap server = new ServerBootstrap().group(boss, workers).channel(transport.serverChannel())
@@ -278,8 +283,9 @@ final class Daemon implements AutoCloseable {
     }
 
     /**
-     * SIGHUP: the TLS files, and from the command line and config file as they are now the peer list and
-     * the retention limits. A configuration that does not read keeps everything as it was.
+     * SIGHUP: the TLS files, and from the command line and config file as they are now the peer list,
+     * --max-connections, --min-free-disk and the retention limits. A configuration that does not read keeps
+     * everything as it was.
      */
     private void reload() {
         if (tls != null) {
@@ -295,6 +301,9 @@ final class Daemon implements AutoCloseable {
         if (replication != null) {
             replication.update(now.peers());
         }
+        connectionLimits.forEach(limit -> limit.setMax(now.maxConnections()));
+        floor.setMinFree(now.minFreeDisk());
+        log.info("limits after SIGHUP: --max-connections {}, --min-free-disk {}", now.maxConnections(), Units.bytesText(now.minFreeDisk()));
         try {
             store.updateRetention(now.store().retention(), now.store().retainBytes());
             log.info("retention after SIGHUP: --retention {}, --retain-bytes {}", now.store().retention() == null ? "off" : now.store().retention(),

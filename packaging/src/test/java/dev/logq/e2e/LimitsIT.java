@@ -137,4 +137,38 @@ class LimitsIT {
             assertEquals("10", counted.out().strip(), counted + logqd.logTail());
         }
     }
+
+    /** A connection limit raised in the config file and sent SIGHUP takes the next connections, without a restart. */
+    @Test
+    void killHupRaisesTheConnectionLimitForNewConnections() throws Exception {
+        Path config = Files.writeString(work.resolve("limits3.conf"), "max-connections = 2\n");
+        try (LogqdProcess logqd = LogqdProcess.start(work, "limits3", "--config", config.toString())) {
+            List<Socket> held = new ArrayList<>();
+            try {
+                for (int i = 0; i < 2; i++) {
+                    held.add(new Socket("127.0.0.1", logqd.syslogPort));
+                }
+                LogqdProcess.sleep(300);
+                try (Socket third = new Socket("127.0.0.1", logqd.syslogPort)) {
+                    third.setSoTimeout(2000);
+                    assertEquals(-1, readOrEnd(third), "the third connection is closed at once");
+                }
+                Files.writeString(config, "max-connections = 4\n");
+                assertEquals(0, Run.of(List.of("kill", "-HUP", String.valueOf(logqd.pid()))).exit());
+                for (int i = 0; i < 50 && !logqd.logText().contains("limits after SIGHUP: --max-connections 4"); i++) {
+                    LogqdProcess.sleep(100);
+                }
+                try (Socket third = new Socket("127.0.0.1", logqd.syslogPort)) {
+                    third.setSoTimeout(1000);
+                    assertEquals(-2, readOrEnd(third), "after SIGHUP the third one stays open\n" + logqd.logTail());
+                }
+                held.getFirst().setSoTimeout(300);
+                assertEquals(-2, readOrEnd(held.getFirst()), "the two held stay open");
+            } finally {
+                for (Socket s : held) {
+                    s.close();
+                }
+            }
+        }
+    }
 }

@@ -30,7 +30,7 @@ public final class DiskFloor implements EventAppender {
     private final EventAppender journal;
     private final FileStore fileStore;
     private final Path dir;
-    private final long minFreeBytes;
+    private volatile long minFreeBytes;
     private volatile long checkedAt = System.nanoTime() - CHECK_EVERY_NANOS;
     private volatile boolean full;
     private volatile long free = -1;
@@ -48,6 +48,12 @@ public final class DiskFloor implements EventAppender {
     public CompletableFuture<?> append(List<Event> batch) {
         RejectedExecutionException full = refusal();
         return full != null ? CompletableFuture.failedFuture(full) : journal.append(batch);
+    }
+
+    /** A new floor (SIGHUP), checked against the disk at once. */
+    public void setMinFree(long bytes) {
+        this.minFreeBytes = bytes;
+        check();
     }
 
     /** The busy refusal that an append gets while the disk is below the floor; null while there is room. */

@@ -19,7 +19,7 @@ public final class ConnectionLimit {
     private static final long LOG_EVERY_NANOS = 60_000_000_000L;
 
     private final String option;
-    private final int max;
+    private volatile int max;
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
     private final Counter refused;
@@ -29,6 +29,11 @@ public final class ConnectionLimit {
         this.max = max;
         this.refused = Counter.builder("logq.connections.refused").description("connections closed at once: the listener had --max-connections open")
                 .tag("listener", listener).register(registry);
+    }
+
+    /** A new limit (SIGHUP), for the connections accepted from now on; open ones stay. */
+    public void setMax(int max) {
+        this.max = max;
     }
 
     /** Counts an accepted connection in until it closes; false (and closes it) if the listener is full. */

@@ -54,8 +54,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A running logqd: the store, the listeners, replication and the HTTP API, started in that order and
  * stopped in the reverse one. SIGHUP reads the TLS files, the peer list and the limits (connections, disk
- * floor, retention) again. Under systemd
- * ({@code Type=notify}) it says when it is ready and when it begins to stop.
+ * floor, retention) again. Under systemd ({@code Type=notify}) it says when it is ready and when it
+ * begins to stop.
  *
  * <p>Stopping (SIGTERM, SIGINT, or {@link #close()}): stop accepting, close the syslog connections
  * (each hands what it decoded to the journal as it closes), let the event loops finish their queued
@@ -252,7 +252,7 @@ final class Daemon implements AutoCloseable {
      */
     @SuppressWarnings("sunapi")
     private void reloadOnHangup() {
-        String cannot = "restart logqd to load a new TLS certificate, peer list or retention";
+        String cannot = "restart logqd to load a new TLS certificate, peer list or limits";
         try {
             sun.misc.SignalHandler before = sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> reload());
             if (before == sun.misc.SignalHandler.SIG_IGN) {
@@ -295,7 +295,7 @@ final class Daemon implements AutoCloseable {
         try {
             now = reread.get();
         } catch (RuntimeException e) {
-            log.warn("the configuration does not read now, so the peer list stays as it was, and the retention limits: {}", e.getMessage());
+            log.warn("the configuration does not read now, so the peer list stays as it was, as do the limits: {}", e.getMessage());
             return;
         }
         if (replication != null) {

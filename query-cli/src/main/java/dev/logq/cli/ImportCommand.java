@@ -90,9 +90,16 @@ final class ImportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         LogqOptions.Nodes given = LogqOptions.Nodes.of(spec).or(parent.nodes());
         List<String> files = spec.positionalParameters().getFirst().getValue();
+        Duration timeout;
+        try {
+            timeout = NodeAccess.timeout(given.timeout);
+        } catch (IllegalArgumentException e) {
+            err.println("logq: --timeout '" + given.timeout + "': " + e.getMessage());
+            return FanOut.ERROR;
+        }
         Path runs = null;
         try {
-            NodeAccess access = NodeAccess.open(given, env, NodeAccess.timeout(given.timeout));
+            NodeAccess access = NodeAccess.open(given, env, timeout);
             URI node = access.targets.getFirst();
             runs = Files.createTempDirectory("logq-import");
             Totals totals = new Totals();
@@ -108,7 +115,7 @@ final class ImportCommand implements Callable<Integer> {
             err.println("logq import: " + e.failure().node() + " " + e.failure().kind().what + " (" + e.failure().reason()
                     + "); what was sent before is stored, and importing the file again stores only the rest");
             return FanOut.ERROR;
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
             err.println("logq import: " + e.getMessage());
             return FanOut.ERROR;
         } finally {

@@ -1,8 +1,5 @@
 package dev.logq.store;
 
-import dev.logq.store.model.RetentionTotals;
-import dev.logq.store.internal.search.StatsEngine;
-import dev.logq.store.model.StatsRow;
 import dev.logq.store.internal.index.Indexer;
 import dev.logq.store.internal.index.LowPriority;
 import dev.logq.store.internal.index.PartitionScheme;
@@ -15,13 +12,16 @@ import dev.logq.store.internal.journal.Journal;
 import dev.logq.store.internal.journal.JournalWriter;
 import dev.logq.store.internal.search.Follower;
 import dev.logq.store.internal.search.QueryEngine;
+import dev.logq.store.internal.search.StatsEngine;
 import dev.logq.store.model.ContextSink;
 import dev.logq.store.model.CountBy;
-import dev.logq.store.model.FieldCounts;
 import dev.logq.store.model.Event;
 import dev.logq.store.model.EventSink;
+import dev.logq.store.model.FieldCounts;
 import dev.logq.store.model.FollowSink;
 import dev.logq.store.model.Query;
+import dev.logq.store.model.RetentionTotals;
+import dev.logq.store.model.StatsRow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -171,13 +171,7 @@ public final class Store implements AutoCloseable {
             }
         }, refresh, refresh, TimeUnit.MILLISECONDS);
         long every = RETENTION_EVERY.toMillis();
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                runRetention();
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("retention failed (retrying in a minute): {}", e.toString(), e);
-            }
-        }, every, every, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::runRetentionOnTimer, every, every, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -375,13 +369,15 @@ public final class Store implements AutoCloseable {
         new StoreConfig(config.dataDir(), config.node(), config.partitionPeriod(), keep, config.refreshInterval(),
                 config.commitInterval(), config.indexRamBufferMb(), retainBytes);  // checks them as at open
         retention.update(keep, RetainBudget.resolve(config.dataDir(), retainBytes));
-        timer.execute(() -> {
-            try {
-                runRetention();
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("retention failed (retrying in a minute): {}", e.toString(), e);
-            }
-        });
+        timer.execute(this::runRetentionOnTimer);
+    }
+
+    private void runRetentionOnTimer() {
+        try {
+            runRetention();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("retention failed (retrying in a minute): {}", e.toString(), e);
+        }
     }
 
     /** What retention deleted since the store opened, by age and by size, and the size budget. */

@@ -13,8 +13,13 @@ RUNS=${1:-20}
 source "$DIST/libexec/java-env.sh"  # the JAVA the launchers use
 mkdir -p "$WORK/hello"
 printf 'public class Hello { public static void main(String[] a) { System.out.println("hi"); } }\n' >"$WORK/hello/Hello.java"
-"$(dirname "$JAVA")/javac" -d "$WORK/hello" "$WORK/hello/Hello.java" 2>/dev/null \
-  || { echo "bench: no javac next to $JAVA: the Hello baseline needs a JDK" >&2; exit 2; }
+# compiled by a JDK 25 (the bundled runtime has no javac), run on the JVM logq runs on
+javac=
+for candidate in "$(dirname "$JAVA")/javac" ${JAVA_HOME:+"$JAVA_HOME/bin/javac"} /usr/lib/jvm/temurin-25-jdk-*/bin/javac; do
+  [ -x "$candidate" ] && { javac=$candidate; break; }
+done
+[ -n "$javac" ] && "$javac" --release 25 -d "$WORK/hello" "$WORK/hello/Hello.java" 2>/dev/null \
+  || { echo "bench: no JDK 25 javac found (next to $JAVA, in JAVA_HOME or /usr/lib/jvm): the Hello baseline needs one" >&2; exit 2; }
 
 start_logqd
 python3 "$ROOT/packaging/bench/gen-syslog.py" 100000 1 "$SYSLOG_PORT" "$WORK/syslog" "$WORK/messages"

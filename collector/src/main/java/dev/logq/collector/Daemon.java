@@ -40,10 +40,8 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -175,10 +173,8 @@ final class Daemon implements AutoCloseable {
                 bound.add("replication " + config.replication() + (peerTls != null ? " (mutual TLS)" : ""));
             }
         }
-        EventAppender imports = batch -> {  // logq import: replicated events, each (origin, seq) kept once
-            RejectedExecutionException full = appender.refusal();
-            return full != null ? CompletableFuture.failedFuture(full) : store.appendReplicated(batch);
-        };
+        // logq import: replicated events, each (origin, seq) kept once
+        EventAppender imports = batch -> appender.unlessFull(() -> store.appendReplicated(batch));
         HttpApi api = new HttpApi(store, intake(appender, "http"), registry, searches, config.apiToken(), httpLimits, clock,
                 replication == null ? null : replication::status, imports);
         bindTcp("--http", config.http(), null, api);

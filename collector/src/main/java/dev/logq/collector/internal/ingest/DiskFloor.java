@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +47,16 @@ public final class DiskFloor implements EventAppender {
 
     @Override
     public CompletableFuture<?> append(List<Event> batch) {
+        return unlessFull(() -> journal.append(batch));
+    }
+
+    /**
+     * Runs {@code append} while the disk has room; below the floor, a future failed with the busy refusal
+     * instead. The one check for every way into the journal: clients' events, peers', imports.
+     */
+    public <T> CompletableFuture<T> unlessFull(Supplier<CompletableFuture<T>> append) {
         RejectedExecutionException full = refusal();
-        return full != null ? CompletableFuture.failedFuture(full) : journal.append(batch);
+        return full != null ? CompletableFuture.failedFuture(full) : append.get();
     }
 
     /** A new floor (SIGHUP), checked against the disk at once. */
@@ -57,7 +66,7 @@ public final class DiskFloor implements EventAppender {
     }
 
     /** The busy refusal that an append gets while the disk is below the floor; null while there is room. */
-    public RejectedExecutionException refusal() {
+    private RejectedExecutionException refusal() {
         return belowFloor() ? new RejectedExecutionException("the data directory has " + Units.bytesText(free)
                 + " free, less than --min-free-disk " + Units.bytesText(minFreeBytes)) : null;
     }

@@ -6,7 +6,6 @@ import dev.logq.store.model.Event;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 
 /** What the receiving side of replication needs of the store; tests give a list. */
 interface ReplicaStore {
@@ -38,8 +37,7 @@ interface ReplicaStore {
 
             @Override
             public CompletableFuture<Integer> appendReplicated(List<Event> events) {
-                RejectedExecutionException full = floor.refusal();
-                return full != null ? CompletableFuture.failedFuture(full) : store.appendReplicated(events);
+                return floor.unlessFull(() -> store.appendReplicated(events));
             }
         };
     }

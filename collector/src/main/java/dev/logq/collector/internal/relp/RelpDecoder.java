@@ -82,6 +82,16 @@ final class RelpDecoder extends ByteToMessageDecoder {
         } catch (RelpProtocolException e) {
             broken = true;
             in.skipBytes(in.readableBytes());
+            // the frames before the error go first, as they arrived; if one of them ended the session (the
+            // handler closed it, and a closed pipeline has no handler left to tell), the error is only counted
+            for (Object command : out) {
+                ctx.fireChannelRead(command);
+            }
+            out.clear();
+            if (!ctx.channel().isOpen()) {
+                metrics.rejected("protocol", 1);
+                return;
+            }
             throw e;
         }
     }

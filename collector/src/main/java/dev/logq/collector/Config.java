@@ -43,6 +43,7 @@ import java.util.Objects;
  * @param searchQueue      searches that wait for a thread before more are answered 503
  * @param backpressure     how a connection waits for the journal
  * @param selfStats        how often to sample this host's statistics in-process, or null for never
+ * @param alerts           the directory of alert rule files, or null for no alerts
  */
 record Config(
         StoreConfig store,
@@ -69,7 +70,8 @@ record Config(
         int searchThreads,
         int searchQueue,
         Backpressure backpressure,
-        Duration selfStats) {
+        Duration selfStats,
+        Path alerts) {
 
     Config {
         Objects.requireNonNull(store, "store");

@@ -1,14 +1,13 @@
 package dev.logq.collector;
 
-import dev.logq.collector.internal.metrics.HostGauges;
-import dev.logq.perfmon.SelfStats;
-import dev.logq.collector.internal.message.HostStats;
-import java.nio.file.Path;
+import dev.logq.collector.internal.alert.Alerts;
 import dev.logq.collector.internal.http.HttpApi;
 import dev.logq.collector.internal.ingest.DiskFloor;
 import dev.logq.collector.internal.ingest.EventAppender;
 import dev.logq.collector.internal.ingest.Intake;
+import dev.logq.collector.internal.message.HostStats;
 import dev.logq.collector.internal.message.SyslogParser;
+import dev.logq.collector.internal.metrics.HostGauges;
 import dev.logq.collector.internal.metrics.ListenerMetrics;
 import dev.logq.collector.internal.metrics.NodeMetrics;
 import dev.logq.collector.internal.net.ConnectionLimit;
@@ -20,6 +19,7 @@ import dev.logq.collector.internal.relp.RelpInitializer;
 import dev.logq.collector.internal.replication.Replication;
 import dev.logq.collector.internal.syslog.SyslogTcpInitializer;
 import dev.logq.collector.internal.syslog.SyslogUdpHandler;
+import dev.logq.perfmon.SelfStats;
 import dev.logq.store.Store;
 import dev.logq.store.model.Units;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -36,9 +36,11 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -85,6 +87,7 @@ final class Daemon implements AutoCloseable {
     private DiskFloor floor;
     private Tls tls;
     private Replication replication;
+    private Alerts alerts;
     private SelfStats selfStats;
     private boolean closed;
 
@@ -173,10 +176,15 @@ final class Daemon implements AutoCloseable {
                 bound.add("replication " + config.replication() + (peerTls != null ? " (mutual TLS)" : ""));
             }
         }
+        if (config.alerts() != null) {
+            Replication peers = replication;
+            alerts = Alerts.start(config.alerts(), config.dataDir(), store, clock, registry, SelfStats.hostname(Path.of("/")),
+                    peers == null ? Set::of : peers::reachablePeers);
+        }
         // logq import: replicated events, each (origin, seq) kept once
         EventAppender imports = batch -> appender.unlessFull(() -> store.appendReplicated(batch));
         HttpApi api = new HttpApi(store, intake(appender, "http"), registry, searches, config.apiToken(), httpLimits, clock,
-                replication == null ? null : replication::status, imports);
+                replication == null ? null : replication::status, imports, alerts);
         bindTcp("--http", config.http(), null, api);
         bound.add("http " + config.http());
         if (config.httpTls().enabled()) {
@@ -297,6 +305,9 @@ final class Daemon implements AutoCloseable {
         if (replication != null) {
             replication.update(now.peers());
         }
+        if (alerts != null) {
+            alerts.reload();
+        }
         connectionLimits.forEach(limit -> limit.setMax(now.maxConnections()));
         floor.setMinFree(now.minFreeDisk());
         log.info("limits after SIGHUP: --max-connections {}, --min-free-disk {}", now.maxConnections(), Units.bytesText(now.minFreeDisk()));
@@ -335,6 +346,9 @@ final class Daemon implements AutoCloseable {
         log.info("logqd stopping: closing listeners and connections");
         listeners.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (alerts != null) {
+            alerts.close();  // it follows the journal, and saves where it got to
+        }
         if (replication != null) {
             replication.close();  // its senders stop reading the journal before the store closes
         }

@@ -108,6 +108,9 @@ public final class Logqd implements Callable<Integer> {
     @Option(names = "--self-stats", paramLabel = "SPAN", defaultValue = "off", description = "Sample this host's statistics as logq-perfmon -A does (app logq-perfmon, for logq stats), every SPAN rounded down to a power of two seconds, without a second program; 'off' not (default: ${DEFAULT-VALUE}).")
     String selfStats;
 
+    @Option(names = "--alerts", paramLabel = "DIR", defaultValue = "off", description = "Alert rules: every *.conf file in DIR, evaluated on each new event; kill -HUP reads them again ('off' none; the packaged config has /etc/logq/alerts.d; default: ${DEFAULT-VALUE}).")
+    String alerts;
+
     @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = "1h", description = "Close syslog and RELP connections that sent nothing for this long; 'off' never (default: ${DEFAULT-VALUE}).")
     String idleTimeout;
 
@@ -254,7 +257,8 @@ public final class Logqd implements Callable<Integer> {
                 searchThreads,
                 searchQueue,
                 new Backpressure(batchesInFlight, duration("--busy-retry", busyRetry)),
-                selfStats.equalsIgnoreCase("off") ? null : duration("--self-stats", selfStats));
+                selfStats.equalsIgnoreCase("off") ? null : duration("--self-stats", selfStats),
+                alerts.equalsIgnoreCase("off") ? null : Path.of(alerts));
     }
 
     private long retainBytes() {

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.InstantSource;
 import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -73,6 +75,11 @@ public final class Perfmon {
     /** The --help text, for logq-perfmon's man page (written at build time by logqd's ManPages). */
     public static String usage() {
         return USAGE;
+    }
+
+    /** The top-level keys of a sample, every group's ({@code cpu_total}, {@code disks}, ...): where host statistics' fields start. */
+    public static List<String> sections() {
+        return Arrays.stream(Group.values()).flatMap(g -> g.sections().stream()).toList();
     }
 
     public static void main(String[] args) {

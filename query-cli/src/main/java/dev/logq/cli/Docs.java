@@ -63,6 +63,7 @@ public final class Docs {
         roff.append(".TP\n\\fIPATTERN\\fR\n").append(escape(String.join(" ", spec.positionalParameters().getFirst().description()))).append('\n');
         subcommand(roff, spec, "nodes", "the Nodes options above");
         subcommand(roff, spec, "fields", "the Time, Selecting events and Nodes options above");
+        subcommand(roff, spec, "alerts", "the Nodes options above");
         roff.append(".SH EXAMPLES\n.nf\n");
         for (String line : spec.usageMessage().footer()) {
             roff.append(escape(line)).append('\n');

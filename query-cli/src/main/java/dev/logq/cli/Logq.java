@@ -158,6 +158,7 @@ public final class Logq implements Callable<Integer> {
         cmd.addSubcommand("top", new CommandLine(new TopCommand(logq.env, logq).spec()));
         cmd.addSubcommand("export", new CommandLine(new ExportCommand(logq.env).spec()));
         cmd.addSubcommand("import", new CommandLine(new ImportCommand(logq.env, logq).spec()));
+        cmd.addSubcommand("alerts", new CommandLine(new AlertsCommand(logq.env, logq).spec()));
         cmd.setOut(new PrintWriter(new OutputStreamWriter(logq.env.stdout(), StandardCharsets.UTF_8), true));
         cmd.setErr(new PrintWriter(new OutputStreamWriter(logq.env.stderr(), StandardCharsets.UTF_8), true));
         cmd.setParameterExceptionHandler((e, args) -> {

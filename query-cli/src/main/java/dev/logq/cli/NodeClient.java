@@ -1,13 +1,12 @@
 package dev.logq.cli;
 
-import dev.logq.store.model.StatsRow;
-import java.util.List;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.logq.cli.NodeFailure.Kind;
-import dev.logq.store.model.CountBy;
 import dev.logq.cli.NodeFailure.NodeException;
+import dev.logq.store.model.CountBy;
+import dev.logq.store.model.StatsRow;
 import dev.logq.store.model.Units;
 import java.io.BufferedReader;
 import java.io.FilterInputStream;
@@ -19,11 +18,13 @@ import java.net.HttpURLConnection;
 import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Locale;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
@@ -135,6 +136,18 @@ final class NodeClient {
     /** The body of the node's {@code /healthz}: also when it answers 503 because it is still starting. */
     String health(URI node) throws NodeException {
         return readAll(node, send(node, URI.create(node + "/healthz"), 503));
+    }
+
+    /** The node's alert rules and their state ({@code GET /api/v1/alerts}). */
+    String alerts(URI node) throws NodeException {
+        return readAll(node, send(node, node.resolve("/api/v1/alerts")));
+    }
+
+    /** {@code POST /api/v1/alerts/ACTION?rule=RULE[&for=SPAN]}: test or silence a rule; the node's answer. */
+    String alertAction(URI node, String action, String rule, String span) throws NodeException {
+        String query = "rule=" + URLEncoder.encode(rule, StandardCharsets.UTF_8)
+                + (span == null ? "" : "&for=" + URLEncoder.encode(span, StandardCharsets.UTF_8));
+        return readAll(node, send(node, node.resolve("/api/v1/alerts/" + action + "?" + query), 200, Duration.ZERO, new byte[0]));
     }
 
     private static String readAll(URI node, Response response) throws NodeException {

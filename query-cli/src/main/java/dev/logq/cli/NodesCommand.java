@@ -155,6 +155,11 @@ final class NodesCommand implements Callable<Integer> {
                         Long.toString(h.indexLag()), Units.bytesText(h.diskFreeBytes()), replication(h.peers())});
             }
         }
+        return columns(rows);
+    }
+
+    /** Rows as aligned columns, two spaces apart; the last column is free text. */
+    static List<String> columns(List<String[]> rows) {
         int[] widths = new int[rows.getFirst().length - 1];
         for (String[] row : rows) {
             for (int c = 0; c < widths.length; c++) {

@@ -12,6 +12,7 @@ import dev.logq.store.internal.journal.Journal;
 import dev.logq.store.internal.journal.JournalWriter;
 import dev.logq.store.internal.search.Follower;
 import dev.logq.store.internal.search.QueryEngine;
+import dev.logq.store.internal.search.SearchPlan;
 import dev.logq.store.internal.search.StatsEngine;
 import dev.logq.store.model.ContextSink;
 import dev.logq.store.model.CountBy;
@@ -37,6 +38,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -318,6 +320,16 @@ public final class Store implements AutoCloseable {
             throw new IllegalArgumentException("statistics are per time bucket");
         }
         return stats.stats(query, fields, buckets);
+    }
+
+    /**
+     * The query's whole check of one event, as a search applies it (pattern with grep's semantics, host,
+     * app, severity, fields and time), for code that sees events one by one: alert rules on new events.
+     *
+     * @throws IllegalArgumentException if the pattern is invalid, with grep's kind of message
+     */
+    public static Predicate<Event> matcher(Query query) {
+        return new SearchPlan(query)::selects;
     }
 
     private void checkOpen() {

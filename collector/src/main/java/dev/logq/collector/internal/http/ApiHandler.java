@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
  * GET  /api/v1/search   events as JSON lines (see {@link SearchParams})
  * POST /api/v1/ingest   JSON lines in, one event each (see {@link Ingest}, {@link dev.logq.collector.JsonEvent})
  * POST /api/v1/import   events as logq -o json wrote them, kept once by (origin, seq) (logq import)
+ * GET  /api/v1/alerts   alert rules and their state; POST .../test and .../silence (see {@link AlertsEndpoint})
  * POST /_bulk           the Elasticsearch bulk shape, for shippers' Elasticsearch outputs
  * GET  /                what those outputs ask first: an Elasticsearch-like version answer
  * GET  /_cluster/health Vector's health check: green once the store is ready
@@ -109,6 +110,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                     running = TailTask.start(api, ctx, uri, keepAlive, () -> running = null);
                 }
             }
+            case "/api/v1/alerts", "/api/v1/alerts/test", "/api/v1/alerts/silence" ->
+                    AlertsEndpoint.handle(api, ctx, uri, keepAlive, get, post);
             case "/healthz" -> {
                 if (requireGet(ctx, keepAlive, get)) {
                     Health.respond(api.store(), api.replication(), ctx, keepAlive);
@@ -120,7 +123,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 }
             }
             default -> Responses.error(ctx, keepAlive, HttpResponseStatus.NOT_FOUND,
-                    "no such endpoint " + path + " (try /api/v1/search, /api/v1/stats, /api/v1/tail, /api/v1/ingest, /api/v1/import, /healthz, /metrics)");
+                    "no such endpoint " + path + " (try /api/v1/search, /api/v1/stats, /api/v1/tail, /api/v1/ingest, /api/v1/import, /api/v1/alerts, /healthz, /metrics)");
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.logq.collector.internal.http;
 
-import java.util.concurrent.Semaphore;
+import dev.logq.collector.internal.alert.Alerts;
 import dev.logq.collector.internal.ingest.EventAppender;
 import dev.logq.collector.internal.ingest.Intake;
 import dev.logq.collector.internal.metrics.ListenerMetrics;
@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
 /**
@@ -50,6 +51,7 @@ public final class HttpApi extends ChannelInitializer<SocketChannel> {
     private final InstantSource clock;
     private final Supplier<Map<String, Object>> replication;
     private final EventAppender imports;
+    private final Alerts alerts;
 
     /**
      * @param intake where ingested events go; its metrics are the HTTP listener's
@@ -58,10 +60,12 @@ public final class HttpApi extends ChannelInitializer<SocketChannel> {
      * @param replication the peers' status for /healthz, or null without replication
      * @param imports where {@code POST /api/v1/import} appends: as replicated events, each kept once by its
      *                origin and seq, behind the disk floor
+     * @param alerts  the alert rules for /api/v1/alerts, or null without --alerts
      */
     public HttpApi(Store store, Intake intake, PrometheusMeterRegistry registry, ExecutorService queries, ApiToken token,
-            Limits limits, InstantSource clock, Supplier<Map<String, Object>> replication, EventAppender imports) {
+            Limits limits, InstantSource clock, Supplier<Map<String, Object>> replication, EventAppender imports, Alerts alerts) {
         this.replication = replication;
+        this.alerts = alerts;
         this.imports = imports;
         this.store = store;
         this.intake = intake;
@@ -91,6 +95,11 @@ public final class HttpApi extends ChannelInitializer<SocketChannel> {
     /** Where imported events go: the journal as replicated ones, behind the disk floor. */
     EventAppender imports() {
         return imports;
+    }
+
+    /** The alert rules, or null without --alerts. */
+    Alerts alerts() {
+        return alerts;
     }
 
     /** Where ingested events go: the journal, behind the disk floor. */

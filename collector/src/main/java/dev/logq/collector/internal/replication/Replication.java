@@ -1,7 +1,5 @@
 package dev.logq.collector.internal.replication;
 
-import java.util.Collections;
-import java.util.TreeMap;
 import dev.logq.collector.internal.ingest.DiskFloor;
 import dev.logq.collector.internal.net.Tls;
 import dev.logq.collector.internal.net.Transport;
@@ -14,10 +12,13 @@ import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executors;
@@ -167,6 +168,18 @@ public final class Replication implements AutoCloseable {
             out.put(p.name(), s);
         }
         return out;
+    }
+
+    /** The peers this node is connected to now, sending or receiving: the nodes it can tell are up. */
+    public Set<String> reachablePeers() {
+        Set<String> up = new TreeSet<>();
+        for (String name : peers.keySet()) {
+            PeerLink link = links.get(name);
+            if ((link != null && link.connected()) || receivers.isConnected(name)) {
+                up.add(name);
+            }
+        }
+        return up;
     }
 
     Set<String> peerNames() {

@@ -223,7 +223,7 @@ public final class SearchPlan {
     }
 
     /** The whole check of an event, wherever it comes from. */
-    boolean selects(Event e) {
+    public boolean selects(Event e) {
         return keywordSelects(query.hosts(), e.host()) && keywordSelects(query.apps(), e.app())
                 && query.severities().contains(e.severity())
                 && inTime(e)

@@ -10,6 +10,16 @@ import java.util.Objects;
  */
 public sealed interface Requirement {
 
+    /** Whether {@code folded} ({@link TextFold#fold(CharSequence)} of a message) satisfies it. */
+    default boolean heldBy(String folded) {
+        return switch (this) {
+            case Anything a -> true;
+            case Contains c -> folded.contains(c.folded());
+            case AllOf all -> all.parts().stream().allMatch(p -> p.heldBy(folded));
+            case AnyOf any -> any.parts().stream().anyMatch(p -> p.heldBy(folded));
+        };
+    }
+
     /** No constraint usable. */
     record Anything() implements Requirement {
     }

@@ -36,6 +36,12 @@ public final class TextFold {
         }
         StringBuilder out = new StringBuilder(n).append(text, 0, i);
         while (i < n) {
+            char c = text.charAt(i);
+            if (c < 0x80) {  // ASCII folds to its lower case, as below but without the tables
+                out.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+                i++;
+                continue;
+            }
             int cp = Character.codePointAt(text, i);
             out.appendCodePoint(fold(cp));
             i += Character.charCount(cp);

@@ -19,15 +19,6 @@ import org.junit.jupiter.api.Test;
 class RequirementTest {
 
     /** Whether the requirement holds on an already folded message. */
-    static boolean holds(Requirement requirement, String folded) {
-        return switch (requirement) {
-            case Anything a -> true;
-            case Contains c -> folded.contains(c.folded());
-            case AllOf all -> all.parts().stream().allMatch(p -> holds(p, folded));
-            case AnyOf any -> any.parts().stream().anyMatch(p -> holds(p, folded));
-        };
-    }
-
     private static Requirement requirement(PatternMode mode, String pattern, boolean ignoreCase) {
         return GrepMatcher.compile(pattern, mode, ignoreCase, false).requirement();
     }
@@ -54,7 +45,7 @@ class RequirementTest {
                     for (String message : messages) {
                         if (matcher.matches(message)) {
                             checked++;
-                            if (!holds(matcher.requirement(), TextFold.fold(message))) {
+                            if (!matcher.requirement().heldBy(TextFold.fold(message))) {
                                 failures.add(c.label(ignoreCase, word) + " " + matcher.requirement() + " on "
                                         + message.substring(0, Math.min(40, message.length())));
                             }
@@ -153,14 +144,14 @@ class RequirementTest {
         assertEquals(contains("k5 degrees"), requirement(PatternMode.BASIC, "\u212a5 degrees", true));
         assertEquals(contains("σασ"), requirement(PatternMode.BASIC, "ΣΑΣ", true));
         assertEquals(contains("istanbul"), requirement(PatternMode.BASIC, "İstanbul", true));
-        assertTrue(holds(requirement(PatternMode.BASIC, "STOP", true), TextFold.fold("ſtop")), "grep -i STOP matches ſtop");
+        assertTrue(requirement(PatternMode.BASIC, "STOP", true).heldBy(TextFold.fold("ſtop")), "grep -i STOP matches ſtop");
     }
 
     @Test
     void requirementIsOnTheFoldedMessage() {
         Requirement r = requirement(PatternMode.FIXED, "Disk Full", false);
-        assertTrue(holds(r, TextFold.fold("ERROR: Disk Full on /var")));
-        assertFalse(holds(r, TextFold.fold("ERROR: disk quota")));
+        assertTrue(r.heldBy(TextFold.fold("ERROR: Disk Full on /var")));
+        assertFalse(r.heldBy(TextFold.fold("ERROR: disk quota")));
     }
 
     @Test

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Alert rules in real logqd processes, fed by the real {@code logger}, notifying a real SMTP server
+ * Alert rules in real logqd processes, fed by the real {@code logger} (directly and through rsyslog), notifying a real SMTP server
  * (aiosmtpd), a webhook receiver and a command: each condition fires, groups, resolves; a restart sends
  * nothing twice; kill -HUP reloads and a bad rule is refused alone; three replicating nodes send each
  * notification once; a notifier that is down is retried and counted while ingest goes on.
@@ -203,8 +203,24 @@ class AlertsIT {
                     """.formatted(hooks.url("/disk")));
             LogqdProcess logqd = LogqdProcess.start(work, "al2", "--alerts", dir.toString());
             try {
-                logger(logqd, "postgres", "could not write: No space left on device");
-                await("the disk-full message", Duration.ofSeconds(10), () -> hooks.at("/disk").size() == 1);
+                // the event comes as most do: logger to the host's rsyslog, which forwards it to logqd
+                int input = Ports.free();
+                try (Rsyslog rsyslog = Rsyslog.start(work, "alerts", """
+                        module(load="imtcp")
+                        input(type="imtcp" address="127.0.0.1" port="%d" ruleset="forward")
+                        ruleset(name="forward") {
+                          action(type="omfwd" target="127.0.0.1" port="%d" protocol="tcp" TCP_Framing="octet-counted"
+                                 template="RSYSLOG_SyslogProtocol23Format" queue.type="LinkedList" action.resumeRetryCount="-1")
+                        }
+                        """.formatted(input, logqd.syslogPort))) {
+                    Rsyslog.awaitListening(input);
+                    Run sent = Run.of(List.of("logger", "--tcp", "--octet-count", "--server", "127.0.0.1", "--port", String.valueOf(input),
+                            "-t", "postgres", "could not write: No space left on device"));
+                    assertEquals(0, sent.exit(), sent::toString);
+                    await("the disk-full message", Duration.ofSeconds(15), () -> hooks.at("/disk").size() == 1);
+                }
+                assertTrue(hooks.at("/disk").getFirst().body().get("events").get(0).asText().contains(" postgres"),
+                        hooks.at("/disk").getFirst().body().toString());
                 Run list = Logq.run(logqd, "alerts");
                 assertEquals(0, list.exit(), list::toString);
                 assertTrue(list.out().lines().anyMatch(l -> l.startsWith("disk-full") && l.contains("firing") && l.contains("al2")), list::toString);

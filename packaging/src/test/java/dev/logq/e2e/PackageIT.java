@@ -100,7 +100,8 @@ class PackageIT {
                     "/etc/logq/logqd.env", "/lib/systemd/system/logqd.service", "/lib/systemd/system/logq-perfmon.service",
                     "/usr/share/man/man1/logq.1", "/usr/share/man/man1/logqd.1", "/usr/share/man/man1/logq-perfmon.1",
                     "/usr/share/bash-completion/completions/logq", "/usr/share/zsh/vendor-completions/_logq",
-                    "/usr/share/doc/logq/examples/60-logq-tcp.conf", "/usr/lib/logq/runtime/bin/java", "/usr/lib/logq/lib/logq/logq.aot")) {
+                    "/usr/share/doc/logq/examples/60-logq-tcp.conf", "/etc/logq/alerts.d/50-examples.conf", "/usr/share/doc/logq/alerts.md",
+                    "/usr/lib/logq/runtime/bin/java", "/usr/lib/logq/lib/logq/logq.aot")) {
                 assertTrue(files.contains(expected), expected + " installed; dpkg -L logq:\n" + String.join("\n", files));
             }
             List<String> places = List.of("/usr/bin/", "/usr/lib/logq", "/usr/share/", "/etc/logq", "/lib/systemd/system");
@@ -169,6 +170,8 @@ class PackageIT {
                 found = run("/usr/bin/logq", "--node", node, "-c", "-F", "installed package event");
             }
             assertEquals("1", found.out().strip(), found + Files.readString(log));
+            assertTrue(Files.readString(log).contains("alerts: 0 rules from /etc/logq/alerts.d"), "the packaged config reads the rules:\n"
+                    + Files.readString(log));
             logqd.destroy();
             assertTrue(logqd.waitFor(60, TimeUnit.SECONDS), "stopped within a minute of SIGTERM");
             assertEquals(0, logqd.exitValue(), "a clean stop exits 0, as the unit expects\n" + Files.readString(log));

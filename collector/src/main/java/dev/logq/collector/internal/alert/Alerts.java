@@ -161,6 +161,7 @@ public final class Alerts implements AutoCloseable {
             RuleState s = states.get(r.name());
             if (s == null || !r.definition().equals(s.definition)) {
                 RuleState fresh = new RuleState();
+                fresh.since = clock.millis();
                 if (s != null) {
                     fresh.silencedUntil = s.silencedUntil;  // a silence outlives an edit of the rule
                 }
@@ -351,7 +352,9 @@ public final class Alerts implements AutoCloseable {
         }
         long now = clock.millis();
         List<Notification> out = new ArrayList<>();
-        Evaluator ev = new Evaluator(rule, new RuleState(), node, now - TEST_SPAN.toMillis(), (r, s, n) -> out.add(n));
+        RuleState afresh = new RuleState();
+        afresh.since = now - TEST_SPAN.toMillis();
+        Evaluator ev = new Evaluator(rule, afresh, node, afresh.since, (r, s, n) -> out.add(n));
         Query q = rule.query().query();
         Query window = new Query(q.pattern(), q.mode(), q.ignoreCase(), q.invert(), q.wordRegexp(), q.lineRegexp(),
                 Instant.ofEpochMilli(now - TEST_SPAN.toMillis()), null, q.hosts(), q.apps(), q.severities(), TEST_EVENTS,

@@ -22,7 +22,8 @@ import java.util.List;
  *
  * <p>Windows are measured on the events' received times against "now", so events replayed after a
  * restart or caught up from a peer count where they belong; a host that was never heard counts as heard
- * when evaluation began, so a restart does not report every host as absent.
+ * when evaluation began (of this process, or of the rule if it came later), so a restart or a new rule
+ * does not report every host as absent at once.
  */
 final class Evaluator {
 
@@ -43,11 +44,15 @@ final class Evaluator {
     private final ShortLine lines = new ShortLine(ZoneOffset.UTC);
     private final long bucketMs;
 
+    /**
+     * @param startedAt when this process began evaluating (epoch ms): with the rule's own start
+     *                  ({@link RuleState#since}), the earliest a host counts as last heard
+     */
     Evaluator(Rule rule, RuleState state, String node, long startedAt, Sink sink) {
         this.rule = rule;
         this.state = state;
         this.node = node;
-        this.startedAt = startedAt;
+        this.startedAt = Math.max(startedAt, state.since);
         this.sink = sink;
         this.bucketMs = Math.max(1000, rule.condition().window().toMillis() / GroupState.BUCKETS);
         if (rule.condition() instanceof Condition.Absent && rule.by() == GroupBy.HOST) {
@@ -108,7 +113,9 @@ final class Evaluator {
                 }
             }
         }
-        check(key, g, now);
+        // judged as of the event's arrival, not of now: evaluation that runs behind (a burst, a restart's
+        // catch-up, a peer's late batch) decides what it would have decided on time, and never misses a match
+        check(key, g, Math.min(now, received));
     }
 
     /** The passing of time: groups whose window ran out clear, quiet hosts turn absent, reminders fall due. */

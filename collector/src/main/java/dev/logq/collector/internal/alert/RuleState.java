@@ -8,6 +8,8 @@ final class RuleState {
 
     /** The rule's definition this state was built under; a reload that changes the rule starts it afresh. */
     public String definition;
+    /** When this rule began to be evaluated (epoch ms): a host it expects but never heard is absent from then on. */
+    public long since;
     public Map<String, GroupState> groups = new LinkedHashMap<>();
     public long silencedUntil;
     public long lastSent;

@@ -136,6 +136,33 @@ class EvaluatorTest {
     }
 
     @Test
+    void eventsEvaluatedLateAreJudgedAtTheirArrival() {
+        Evaluator any = evaluator("when = any within 1s", "by = host");
+        any.offer(event("web1", "app", "boom", 100), ms(130));  // evaluated 30 s after it arrived
+        assertEquals(List.of(Kind.FIRING), kinds(), "a match fires however late it is evaluated");
+        any.tick(ms(131));
+        assertEquals(List.of(Kind.FIRING, Kind.RESOLVED), kinds(), "and clears once its span is over");
+        sent.clear();
+        Evaluator count = evaluator("when = count > 2 within 10s");
+        for (long t = 200; t < 203; t++) {
+            count.offer(event("web1", "app", "boom", t), ms(t + 60));  // a burst, read a minute late
+        }
+        assertEquals(List.of(Kind.FIRING), kinds(), "three within 10 s of their arrival");
+    }
+
+    @Test
+    void aRuleLoadedLaterExpectsItsHostsFromThenOn() {
+        RuleFiles.Loaded l = RuleFiles.parse("t.conf", List.of("[r]", "query = -H db1", "when = absent for 1m", "notify = exec /bin/true"), "log1");
+        RuleState state = new RuleState();
+        state.since = ms(1000);  // loaded by a kill -HUP long after the process started at 0
+        Evaluator ev = new Evaluator(l.rules().getFirst(), state, "log1", 0, (rule, s, n) -> sent.add(n));
+        ev.tick(ms(1030));
+        assertEquals(List.of(), kinds());
+        ev.tick(ms(1060));
+        assertEquals(List.of(Kind.FIRING), kinds());
+    }
+
+    @Test
     void aThresholdFiresWhenEverySampleOfTheSpanIsBeyondIt() {
         Evaluator ev = evaluator("when = cpu_total.physique.user_pct > 90 for 1m");
         long t = 0;

@@ -13,10 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -31,13 +27,17 @@ final class AlertsCommand implements Callable<Integer> {
     private static final String[] DESCRIPTION = {
             "List the alert rules with their state, test one, or silence one.",
             "",
-            "  logq alerts                    each rule: ok, firing (and for which hosts) or silenced, when it",
-            "                                 last sent and from which node, and its last error",
-            "  logq alerts test RULE          what RULE would send over the last hour of events; nothing is sent",
-            "  logq alerts silence RULE 2h    no notifications from RULE for 2h, on every node (0 lifts it)",
+            "  logq alerts                  each rule: ok, firing (for which hosts) or",
+            "                               silenced; who sends it, when it last sent,",
+            "                               and its last error",
+            "  logq alerts test RULE        what RULE would have sent over the last",
+            "                               hour of events; nothing is sent",
+            "  logq alerts silence RULE 2h  no messages from RULE for 2h, on every",
+            "                               node (0 lifts the silence)",
             "",
-            "Rules are the *.conf files of logqd's --alerts directory (/etc/logq/alerts.d when packaged);",
-            "kill -HUP logqd reads them again. Every node evaluates every rule; the rule's owner (OWNER) sends."};
+            "Rules are the *.conf files of logqd's --alerts directory (packaged:",
+            "/etc/logq/alerts.d); systemctl reload logqd reads them again. Every",
+            "node evaluates every rule; the rule's owner (OWNER) sends."};
 
     private static final String[] FOOTER = {
             "  0  done; every rule read",
@@ -125,50 +125,20 @@ final class AlertsCommand implements Callable<Integer> {
         };
     }
 
-    /** One node's answer, or why there is none. */
-    private record Answer(URI url, String body, String error) {}
-
-    private interface Ask {
-        String ask(URI node) throws NodeException;
-    }
-
-    private static List<Answer> askAll(NodeAccess access, Ask ask) throws InterruptedException {
-        List<Answer> answers = new ArrayList<>();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<String>> bodies = new ArrayList<>();
-            for (URI node : access.targets) {
-                bodies.add(pool.submit(() -> ask.ask(node)));
-            }
-            for (int i = 0; i < bodies.size(); i++) {
-                try {
-                    answers.add(new Answer(access.targets.get(i), bodies.get(i).get(), null));
-                } catch (ExecutionException e) {
-                    String why = e.getCause() instanceof NodeException ne ? ne.failure().kind().what + " (" + ne.failure().reason() + ")"
-                            : String.valueOf(e.getCause());
-                    answers.add(new Answer(access.targets.get(i), null, why));
-                }
-            }
-        }
-        return answers;
-    }
-
     private int list(NodeAccess access, boolean json, Printer out, PrintWriter err) throws InterruptedException, Printer.Closed {
-        List<Answer> answers = askAll(access, access.client::alerts);
-        int status = 0;
+        List<NodeFailure> failures = new ArrayList<>();
+        List<String> answers = fanOut(access, out, err).ask(access.client::alerts, failures);
+        failures.forEach(f -> err.println("logq: " + describe(f)));
+        int status = failures.isEmpty() ? 0 : 1;
         // per rule, the row of the node that owns it (all nodes agree on the owner while they see each other)
         Map<String, Map<?, ?>> rows = new LinkedHashMap<>();
         Set<String> refused = new LinkedHashSet<>();
-        for (Answer a : answers) {
-            if (a.body() == null) {
-                err.println("logq: " + a.url() + " " + a.error());
-                status = 1;
-                continue;
-            }
+        for (String body : answers) {
             if (json) {
-                out.println(a.body().strip());
+                out.println(body.strip());
                 continue;
             }
-            Map<?, ?> node = (Map<?, ?>) JsonValue.read(a.body());
+            Map<?, ?> node = (Map<?, ?>) JsonValue.read(body);
             for (Object r : (List<?>) node.get("rules")) {
                 Map<?, ?> rule = (Map<?, ?>) r;
                 String name = JsonValue.text(rule, "name");
@@ -222,7 +192,7 @@ final class AlertsCommand implements Callable<Integer> {
             try {
                 body = access.client.alertAction(node, "test", rule, null);
             } catch (NodeException e) {
-                problems = node + " " + e.failure().kind().what + " (" + e.failure().reason() + ")";
+                problems = describe(e.failure());
                 continue;
             }
             List<String> lines = body.lines().filter(l -> !l.isBlank()).toList();
@@ -243,23 +213,29 @@ final class AlertsCommand implements Callable<Integer> {
         return 1;
     }
 
-    private int silence(NodeAccess access, String rule, String span, boolean json, Printer out, PrintWriter err) throws InterruptedException, Printer.Closed {
-        List<Answer> answers = askAll(access, node -> access.client.alertAction(node, "silence", rule, span));
-        int done = 0;
-        for (Answer a : answers) {
-            if (a.body() == null) {
-                err.println("logq: " + a.url() + " " + a.error());
-            } else {
-                done++;
-                if (json) {
-                    out.println(a.body().strip());
-                }
+    private int silence(NodeAccess access, String rule, String span, boolean json, Printer out, PrintWriter err)
+            throws InterruptedException, Printer.Closed {
+        List<NodeFailure> failures = new ArrayList<>();
+        List<String> answers = fanOut(access, out, err).ask(node -> access.client.alertAction(node, "silence", rule, span), failures);
+        failures.forEach(f -> err.println("logq: " + describe(f)));
+        for (String body : answers) {
+            if (json) {
+                out.println(body.strip());
             }
         }
-        if (!json && done > 0) {
-            out.println((span.equals("0") ? "silence of " + rule + " lifted" : rule + " silenced for " + span) + " on " + done + " of "
-                    + answers.size() + (answers.size() == 1 ? " node" : " nodes"));
+        int asked = access.targets.size();
+        if (!json && !answers.isEmpty()) {
+            out.println((span.equals("0") ? "silence of " + rule + " lifted" : rule + " silenced for " + span) + " on " + answers.size()
+                    + " of " + asked + (asked == 1 ? " node" : " nodes"));
         }
-        return done == answers.size() ? 0 : 1;
+        return failures.isEmpty() ? 0 : 1;
+    }
+
+    private static String describe(NodeFailure f) {
+        return f.node() + " " + f.kind().what + " (" + f.reason() + ")";
+    }
+
+    private static FanOut fanOut(NodeAccess access, Printer out, PrintWriter err) {
+        return new FanOut(access.client, access.targets, out, err, false, Progress.NONE);
     }
 }

@@ -140,6 +140,9 @@ public final class Alerts implements AutoCloseable {
             log.warn("alerts: cannot read the rules in {} ({}); the rules stay as they were", dir, e.toString());
             return;
         }
+        if (!Files.isDirectory(dir)) {
+            log.warn("alerts: {} is not a directory, so there are no rules (create it, put *.conf rules in it, and kill -HUP logqd)", dir);
+        }
         List<Rule> rules = new ArrayList<>(loaded.rules());
         List<String> refusals = new ArrayList<>(loaded.refused());
         SmtpClient smtp = new SmtpClient(loaded.mail(), hostname);

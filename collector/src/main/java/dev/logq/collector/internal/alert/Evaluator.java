@@ -97,7 +97,7 @@ final class Evaluator {
             }
             case Condition.Absent absent -> {
                 g.events.clear();
-                g.events.add(line);
+                g.events.add(GroupState.shortened(line));
             }
             case Condition.Threshold t -> {
                 long ts = e.ts().toEpochMilli();

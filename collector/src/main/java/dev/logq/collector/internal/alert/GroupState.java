@@ -16,6 +16,7 @@ final class GroupState {
     static final int FIRST_EVENTS = 5;
     static final int HOSTS = 20;
     static final int BUCKETS = 60;
+    static final int LINE_CHARS = 1000;
 
     public boolean firing;
     /** Whether the message that it fires went out (false while silenced, or left to the rule's owner, see {@code sentBy}). */
@@ -54,8 +55,17 @@ final class GroupState {
             hosts.merge("(others)", 1L, Long::sum);
         }
         if (events.size() < FIRST_EVENTS) {
-            events.add(line);
+            events.add(shortened(line));
         }
+    }
+
+    /** A line as a notification shows it: at most {@value #LINE_CHARS} characters, a long message cut with "…". */
+    static String shortened(String line) {
+        if (line.length() <= LINE_CHARS) {
+            return line;
+        }
+        int cut = Character.isHighSurrogate(line.charAt(LINE_CHARS - 1)) ? LINE_CHARS - 1 : LINE_CHARS;
+        return line.substring(0, cut) + "…";
     }
 
     void endEpisode() {

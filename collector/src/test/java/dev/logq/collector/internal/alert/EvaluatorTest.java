@@ -212,6 +212,17 @@ class EvaluatorTest {
     }
 
     @Test
+    void aLongMessageIsCutInTheNotification() {
+        Evaluator ev = evaluator("when = any");
+        ev.offer(event("web1", "app", "x".repeat(70_000), 10), ms(10));
+        String line = sent.getFirst().events().getFirst();
+        assertEquals(GroupState.LINE_CHARS + 1, line.length());
+        assertTrue(line.endsWith("x…"), line.substring(line.length() - 5));
+        String emoji = "a".repeat(GroupState.LINE_CHARS - 1) + "\uD83D\uDE00tail";
+        assertEquals("a".repeat(GroupState.LINE_CHARS - 1) + "…", GroupState.shortened(emoji), "a surrogate pair is not split");
+    }
+
+    @Test
     void fieldsAreReadByTheirDottedPath() {
         String json = "{\"a\":{\"b\":[1,2],\"c\":{\"d\":3.5}},\"c\":{\"d\":9},\"e\":\"x\"}";
         assertEquals(3.5, Evaluator.field(json, "a.c.d"));

@@ -287,13 +287,16 @@ final class Daemon implements AutoCloseable {
     }
 
     /**
-     * SIGHUP: the TLS files, and from the command line and config file as they are now the peer list,
-     * --max-connections, --min-free-disk and the retention limits. A configuration that does not read keeps
-     * everything as it was.
+     * SIGHUP: the TLS files and the alert rules, and from the command line and config file as they are now
+     * the peer list, --max-connections, --min-free-disk and the retention limits. A configuration that does
+     * not read keeps those as they were.
      */
     private void reload() {
         if (tls != null) {
             tls.reload();
+        }
+        if (alerts != null) {
+            alerts.reload();  // its own files, whatever the config file says now
         }
         Config now;
         try {
@@ -304,9 +307,6 @@ final class Daemon implements AutoCloseable {
         }
         if (replication != null) {
             replication.update(now.peers());
-        }
-        if (alerts != null) {
-            alerts.reload();
         }
         connectionLimits.forEach(limit -> limit.setMax(now.maxConnections()));
         floor.setMinFree(now.minFreeDisk());

@@ -12,12 +12,30 @@ public sealed interface Requirement {
 
     /** Whether {@code folded} ({@link TextFold#fold(CharSequence)} of a message) satisfies it. */
     default boolean heldBy(String folded) {
-        return switch (this) {
-            case Anything a -> true;
-            case Contains c -> folded.contains(c.folded());
-            case AllOf all -> all.parts().stream().allMatch(p -> p.heldBy(folded));
-            case AnyOf any -> any.parts().stream().anyMatch(p -> p.heldBy(folded));
-        };
+        switch (this) {
+            case Anything a -> {
+                return true;
+            }
+            case Contains c -> {
+                return folded.contains(c.folded());
+            }
+            case AllOf all -> {
+                for (Requirement part : all.parts()) {  // loops, not streams: alert rules ask this of every event
+                    if (!part.heldBy(folded)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            case AnyOf any -> {
+                for (Requirement part : any.parts()) {
+                    if (part.heldBy(folded)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        }
     }
 
     /** No constraint usable. */

@@ -44,8 +44,11 @@ import org.apache.lucene.util.NumericUtils;
  */
 public final class SearchPlan {
 
-    /** The last message this thread folded, and its fold: many plans (alert rules) check one event after the other. */
-    private static final ThreadLocal<String[]> LAST_FOLDED = ThreadLocal.withInitial(() -> new String[2]);
+    /**
+     * The last message folded, and its fold: many plans (alert rules) check one event after the other. A
+     * plain field: threads that race on it only fold again, and a {@link Folded}'s final fields are safe to share.
+     */
+    private static Folded lastFolded;
 
     private final Query query;
     private final GrepMatcher matcher;
@@ -253,13 +256,15 @@ public final class SearchPlan {
         return matches != query.invert();
     }
 
+    private record Folded(String msg, String folded) {}
+
     private static String folded(String msg) {
-        String[] last = LAST_FOLDED.get();
-        if (last[0] != msg) {
-            last[1] = TextFold.fold(msg);
-            last[0] = msg;
+        Folded last = lastFolded;
+        if (last == null || last.msg() != msg) {
+            last = new Folded(msg, TextFold.fold(msg));
+            lastFolded = last;
         }
-        return last[1];
+        return last.folded();
     }
 
     private boolean inTime(Event e) {

@@ -332,6 +332,14 @@ public final class Store implements AutoCloseable {
         return new SearchPlan(query)::selects;
     }
 
+    /**
+     * The task, run at the indexer's lower OS priority ({@link LowPriority}): for work that follows the
+     * journal and may fall behind in a burst (alert rules), so that taking events in comes first.
+     */
+    public static Runnable atLowPriority(Runnable task) {
+        return LowPriority.of(task);
+    }
+
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("the store in " + config.dataDir() + " is closed");

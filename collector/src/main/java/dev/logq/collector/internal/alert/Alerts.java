@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * rule's owner only.
  *
  * <p><b>Evaluation</b> runs on one thread, {@code logq-alerts}, which follows the journal as
- * {@code logq -f} does: it never slows ingest down (under a burst it falls behind and catches up, its lag
- * on /metrics as {@code logq_alert_lag_seconds}), and once a second it lets time pass for every rule.
+ * {@code logq -f} does, at the indexer's lower OS priority: it never holds ingest up (under a burst it
+ * falls behind and catches up, its lag on /metrics as {@code logq_alert_lag_seconds}), and once a second
+ * it lets time pass for every rule.
  *
  * <p><b>One sender</b>: every node evaluates every rule over the same events, and the rule's owner
  * sends: of this node and the peers it is connected to now (either way), the one whose name hashes
@@ -100,7 +101,7 @@ public final class Alerts implements AutoCloseable {
         this.reachablePeers = reachablePeers;
         this.startedAt = clock.millis();
         this.delivery = new Delivery(registry, new Outcome());
-        this.thread = Thread.ofPlatform().name("logq-alerts").daemon().unstarted(this::follow);
+        this.thread = Thread.ofPlatform().name("logq-alerts").daemon().unstarted(Store.atLowPriority(this::follow));
     }
 
     /**

@@ -318,6 +318,7 @@ public final class Alerts implements AutoCloseable {
             m.put("sent", s.sent);
             m.put("failed", s.failed);
             m.put("last_error", s.lastError);
+            m.put("last_error_at", s.lastErrorAt == 0 ? null : Instant.ofEpochMilli(s.lastErrorAt).toString());
             rules.add(m);
         }
         Map<String, Object> out = new LinkedHashMap<>();

@@ -85,7 +85,7 @@ final class Delivery implements AutoCloseable {
             deliver(notifier, n);
             pending.decrementAndGet();
             count(notifier, "sent");
-            log.info("alert {}: {} {} sent to {} {}", rule.name(), n.kind().label, n.group().isEmpty() ? "" : "(" + n.group() + ")",
+            log.info("alert {}: {}{} sent to {} {}", rule.name(), n.kind().label, n.group().isEmpty() ? "" : " (" + n.group() + ")",
                     notifier.kind(), notifier.target());
             outcome.delivered(rule, notifier);
         } catch (IOException | RuntimeException e) {

@@ -340,6 +340,7 @@ class AlertsIT {
         }
     }
 
+    /** Also: a command that hangs is killed at its timeout and counted as a failure. */
     @Test
     void aNotifierThatIsDownIsRetriedAndCountedWhileIngestGoesOnAndADeadRelayRefusesItsRules() throws Exception {
         int closed = Ports.free();
@@ -356,6 +357,12 @@ class AlertsIT {
                 [by-mail]
                 when = any
                 notify = mail ops@example.com
+
+                [slow-command]
+                query = -F 'needs attention'
+                when = any
+                retries = 0
+                notify = exec /usr/bin/sleep 30
                 """.formatted(closed, closed));
         try (LogqdProcess logqd = LogqdProcess.start(work, "al4", "--alerts", dir.toString())) {
             assertTrue(logqd.logText().contains(dir.resolve("d.conf") + ":10: rule by-mail refused: cannot reach the mail relay 127.0.0.1:" + closed),
@@ -372,6 +379,9 @@ class AlertsIT {
             assertEquals(2, metric(logqd, "logq_alert_notifications_total{notifier=\"webhook\",outcome=\"retried\"}"));
             assertEquals(1, metric(logqd, "logq_alert_notifications_total{notifier=\"webhook\",outcome=\"failed\"}"));
             assertEquals(1, metric(logqd, "logq_alert_rules_refused"));
+            await("the command killed", Duration.ofSeconds(20), () -> logqd.logText().contains(
+                    "alert slow-command: could not notify exec /usr/bin/sleep after 1 attempts: /usr/bin/sleep did not end within 10 s, and was killed"));
+            assertEquals(1, metric(logqd, "logq_alert_notifications_total{notifier=\"exec\",outcome=\"failed\"}"));
             Run list = Logq.run(logqd, "alerts");
             assertTrue(list.out().contains("cannot reach the webhook"), list::toString);
         }

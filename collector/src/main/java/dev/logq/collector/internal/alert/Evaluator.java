@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * One rule at work: takes each new event (that the rule's query selects) and the passing of time, keeps
@@ -88,7 +89,8 @@ final class Evaluator {
         }
         long received = e.received().toEpochMilli();
         g.lastMatch = Math.max(g.lastMatch, received);
-        String line = lines.format(e.ts(), e.host(), e.app(), e.procid(), e.msg());
+        // formatted only when kept: an episode shows its first few events (absent: the last one heard)
+        Supplier<String> line = () -> lines.format(e.ts(), e.host(), e.app(), e.procid(), e.msg());
         switch (rule.condition()) {
             case Condition.Any any -> g.match(e.host(), e.ts().toEpochMilli(), line);
             case Condition.Count count -> {
@@ -97,7 +99,7 @@ final class Evaluator {
             }
             case Condition.Absent absent -> {
                 g.events.clear();
-                g.events.add(GroupState.shortened(line));
+                g.events.add(GroupState.shortened(line.get()));
             }
             case Condition.Threshold t -> {
                 long ts = e.ts().toEpochMilli();
@@ -138,7 +140,6 @@ final class Evaluator {
         boolean holds = holds(g, now);
         if (!g.firing && holds) {
             g.firing = true;
-            g.firingSince = now;
             g.notified = false;
             announce(key, g, Kind.FIRING, now);
         } else if (g.firing && !holds) {
@@ -148,7 +149,6 @@ final class Evaluator {
             }
             g.notified = false;
             g.endEpisode();
-            g.beyondSince = 0;
         } else if (g.firing && !g.notified) {
             announce(key, g, Kind.FIRING, now);  // held back by a silence that has ended since
         } else if (g.firing && rule.repeat() != null && now - g.lastSent >= rule.repeat().toMillis()) {
@@ -170,7 +170,7 @@ final class Evaluator {
 
     Notification notification(String key, GroupState g, Kind kind, long now) {
         Instant since = Instant.ofEpochMilli(switch (rule.condition()) {
-            case Condition.Absent a -> Math.max(g.lastMatch, 0);
+            case Condition.Absent a -> g.lastMatch;
             case Condition.Threshold t -> g.beyondSince != 0 ? g.beyondSince : g.firstTs;
             default -> g.firstTs;
         });

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Where one group of a rule stands (the whole rule, or one host or app of it), saved with the rest of
@@ -21,7 +22,6 @@ final class GroupState {
     public boolean firing;
     /** Whether the message that it fires went out (false while silenced, or left to the rule's owner, see {@code sentBy}). */
     public boolean notified;
-    public long firingSince;
     public long lastSent;
     /** The newest received time of a matching event: for absent, when the host was last heard. */
     public long lastMatch;
@@ -42,7 +42,7 @@ final class GroupState {
         return episodeCount > 0;
     }
 
-    void match(String host, long ts, String line) {
+    void match(String host, long ts, Supplier<String> line) {
         if (episodeCount == 0) {
             firstTs = ts;
         }
@@ -55,7 +55,7 @@ final class GroupState {
             hosts.merge("(others)", 1L, Long::sum);
         }
         if (events.size() < FIRST_EVENTS) {
-            events.add(shortened(line));
+            events.add(shortened(line.get()));
         }
     }
 

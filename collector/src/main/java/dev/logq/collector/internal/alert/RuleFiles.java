@@ -4,7 +4,6 @@ import dev.logq.collector.internal.alert.Rule.GroupBy;
 import dev.logq.perfmon.Perfmon;
 import dev.logq.store.Store;
 import dev.logq.store.model.HostSamples;
-import dev.logq.store.model.Query;
 import dev.logq.store.model.Units;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -233,13 +231,9 @@ final class RuleFiles {
                 }
             }
             current = lineOfKey("query");
-            RuleQuery q = RuleQuery.parse(query == null ? "" : query);
-            Query selection = q.query();
-            if (condition instanceof Condition.Threshold && selection.apps().isEmpty()) {
-                selection = withApps(selection, HostSamples.APPS);
-            }
-            var matcher = Store.matcher(selection);
-            q = new RuleQuery(selection, q.words(), q.hosts());
+            RuleQuery q = RuleQuery.parse(query == null ? "" : query,
+                    condition instanceof Condition.Threshold ? HostSamples.APPS : Set.of());
+            var matcher = Store.matcher(q.query());
             current = lineOfKey("by");
             GroupBy groupBy = by == null ? defaultBy(condition) : switch (by.toLowerCase(Locale.ROOT)) {
                 case "host" -> GroupBy.HOST;
@@ -299,10 +293,5 @@ final class RuleFiles {
             // said below
         }
         throw new IllegalArgumentException("retries '" + value + "' is not a number from 0 to " + MAX_RETRIES);
-    }
-
-    private static Query withApps(Query q, Set<String> apps) {
-        return new Query(q.pattern(), q.mode(), q.ignoreCase(), q.invert(), q.wordRegexp(), q.lineRegexp(), q.since(), q.until(),
-                q.hosts(), new LinkedHashSet<>(apps), q.severities(), q.limit(), q.order(), q.allCopies(), q.fields());
     }
 }

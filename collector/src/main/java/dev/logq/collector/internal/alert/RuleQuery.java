@@ -23,6 +23,14 @@ record RuleQuery(Query query, List<String> words, Set<String> hosts) {
 
     /** @throws IllegalArgumentException naming the word that is wrong */
     static RuleQuery parse(String text) {
+        return parse(text, Set.of());
+    }
+
+    /**
+     * @param defaultApps the apps selected when the words name none (a threshold reads host samples)
+     * @throws IllegalArgumentException naming the word that is wrong
+     */
+    static RuleQuery parse(String text, Set<String> defaultApps) {
         List<String> words = Words.split(text);
         PatternMode mode = PatternMode.BASIC;
         boolean ignoreCase = false;
@@ -95,6 +103,9 @@ record RuleQuery(Query query, List<String> words, Set<String> hosts) {
         }
         if (positional != null) {
             patterns.add(positional);
+        }
+        if (apps.isEmpty()) {
+            apps.addAll(defaultApps);
         }
         String pattern = patterns.isEmpty() ? null : String.join("\n", patterns);
         Query query = new Query(pattern, mode, ignoreCase, invert, word, line, null, null, hosts, apps, severities, 0,

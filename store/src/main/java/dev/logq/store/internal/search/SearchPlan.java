@@ -249,11 +249,10 @@ public final class SearchPlan {
 
     /** {@link #selectsMessage} for a message the prefilter did not pass: its required literals first. */
     private boolean selectsRead(String msg) {
-        if (matchesAll) {
-            return !query.invert();
+        if (!matchesAll && required != null && !required.heldBy(folded(msg))) {
+            return query.invert();  // it cannot match
         }
-        boolean matches = (required == null || required.heldBy(folded(msg))) && matcher.matches(msg);
-        return matches != query.invert();
+        return selectsMessage(msg);
     }
 
     private record Folded(String msg, String folded) {}

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -79,7 +78,7 @@ final class AlertsCommand implements Callable<Integer> {
         String rule = args.size() > 1 ? args.get(1).toString() : null;
         String span = args.size() > 2 ? args.get(2).toString() : null;
         String format = spec.findOption("-o").getValue();
-        boolean json = format != null && Selection.parse(spec, "-o", format, AlertsCommand::json);
+        boolean json = format != null && Selection.parse(spec, "-o", format, NodesCommand::json);
         switch (action) {
             case "list" -> usage(rule == null, "logq alerts takes no RULE (did you mean logq alerts test RULE?)");
             case "test" -> usage(rule != null && span == null, "give the rule: logq alerts test RULE");
@@ -117,18 +116,10 @@ final class AlertsCommand implements Callable<Integer> {
         }
     }
 
-    private static boolean json(String value) {
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "short" -> false;
-            case "json" -> true;
-            default -> throw new IllegalArgumentException("'" + value + "' (give short or json)");
-        };
-    }
-
     private int list(NodeAccess access, boolean json, Printer out, PrintWriter err) throws InterruptedException, Printer.Closed {
         List<NodeFailure> failures = new ArrayList<>();
         List<String> answers = fanOut(access, out, err).ask(access.client::alerts, failures);
-        failures.forEach(f -> err.println("logq: " + describe(f)));
+        failures.forEach(f -> err.println("logq: " + f.error(f.node().toString())));
         int status = failures.isEmpty() ? 0 : 1;
         // per rule, the row of the node that owns it (all nodes agree on the owner while they see each other)
         Map<String, Map<?, ?>> rows = new LinkedHashMap<>();
@@ -192,7 +183,7 @@ final class AlertsCommand implements Callable<Integer> {
             try {
                 body = access.client.alertAction(node, "test", rule, null);
             } catch (NodeException e) {
-                problems = describe(e.failure());
+                problems = e.failure().error(node.toString());
                 continue;
             }
             List<String> lines = body.lines().filter(l -> !l.isBlank()).toList();
@@ -217,7 +208,7 @@ final class AlertsCommand implements Callable<Integer> {
             throws InterruptedException, Printer.Closed {
         List<NodeFailure> failures = new ArrayList<>();
         List<String> answers = fanOut(access, out, err).ask(node -> access.client.alertAction(node, "silence", rule, span), failures);
-        failures.forEach(f -> err.println("logq: " + describe(f)));
+        failures.forEach(f -> err.println("logq: " + f.error(f.node().toString())));
         for (String body : answers) {
             if (json) {
                 out.println(body.strip());
@@ -229,10 +220,6 @@ final class AlertsCommand implements Callable<Integer> {
                     + " of " + asked + (asked == 1 ? " node" : " nodes"));
         }
         return failures.isEmpty() ? 0 : 1;
-    }
-
-    private static String describe(NodeFailure f) {
-        return f.node() + " " + f.kind().what + " (" + f.reason() + ")";
     }
 
     private static FanOut fanOut(NodeAccess access, Printer out, PrintWriter err) {

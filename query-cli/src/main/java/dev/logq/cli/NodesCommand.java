@@ -101,7 +101,8 @@ final class NodesCommand implements Callable<Integer> {
         }
     }
 
-    private static boolean json(String value) {
+    /** {@code -o} of a command that prints a table or JSON lines: whether it is json. */
+    static boolean json(String value) {
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "short" -> false;
             case "json" -> true;

@@ -254,7 +254,10 @@ class AlertsIT {
                 syslog(logqd, "web1", "kernel", "Out of memory: Killed process 4242 (java)");
                 await("the oom message", Duration.ofSeconds(10), () -> hooks.at("/oom").size() == 1);
 
-                // logq alerts test shows what would be sent over the last hour, and sends nothing
+                // logq alerts test shows what would be sent over the last hour, and sends nothing; it searches
+                // the index, where an event shows about one refresh after the live rule saw it
+                Run indexed = Logq.until(logqd, r -> r.out().strip().equals("1"), Duration.ofSeconds(10), "-c", "-F", "Killed process 4242");
+                assertEquals("1", indexed.out().strip(), indexed::toString);
                 Run test = Logq.run(logqd, "alerts", "test", "oom");
                 assertEquals(0, test.exit(), test::toString);
                 assertTrue(test.out().contains("[logq] FIRING oom: 1 event from web1"), test::toString);

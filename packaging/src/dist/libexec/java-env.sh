@@ -2,9 +2,11 @@
 # Sets LOGQ_HOME, JAVA, CHRONICLE_FLAGS. Honours LOGQ_JAVA, then the bundled runtime, then JAVA_HOME.
 
 # Every logq run goes through here: parameter expansion and bash's read instead of dirname, sed and the
-# like keep it to one readlink (each program started costs a millisecond or two).
+# like keep it to no program at all but for a launcher reached through a link (each program started costs
+# a millisecond or two). pwd -P resolves linked directories, as the readlink -f it saves would have: the
+# jar paths must be the ones the start-up cache was made with.
 LOGQ_HOME=${BASH_SOURCE[0]%/*}/..
-LOGQ_HOME=$(cd "$LOGQ_HOME" && pwd)
+LOGQ_HOME=$(cd "$LOGQ_HOME" && pwd -P)
 
 logq_java_major() { # prints the feature version of the JDK whose java binary is $1, or nothing
   local binary release line

@@ -38,7 +38,6 @@ final class ImportCommand implements Callable<Integer> {
     /** The most bytes one request carries. */
     static final int REQUEST_BYTES = 4 << 20;
     private static final JsonFactory JSON = new JsonFactory();
-    private static final Comparator<Line> ORDER = Comparator.comparing(Line::origin).thenComparingLong(Line::seq);
 
     private static final String[] DESCRIPTION = {
             "Store events that logq export wrote (JSON lines with their origin, seq and times) in a node,",
@@ -74,7 +73,17 @@ final class ImportCommand implements Callable<Integer> {
     }
 
     /** One line of the export, with what it sorts by; {@code origin} null if the line is not an exported event. */
-    record Line(String origin, long seq, String text) {}
+    /**
+     * One line read, in (origin, seq) order once it has an origin. Its own order rather than a composed
+     * {@code Comparator} in a static field: that one's lambdas were spun at every start of {@code logq}, import or not.
+     */
+    record Line(String origin, long seq, String text) implements Comparable<Line> {
+        @Override
+        public int compareTo(Line other) {
+            int byOrigin = origin.compareTo(other.origin);
+            return byOrigin != 0 ? byOrigin : Long.compare(seq, other.seq);
+        }
+    }
 
     /** What the node answered, summed over the requests. */
     private static final class Totals {
@@ -162,7 +171,7 @@ final class ImportCommand implements Callable<Integer> {
     }
 
     private static Path write(List<Line> run, Path dir, int n) throws IOException {
-        run.sort(ORDER);
+        run.sort(null);
         Path file = dir.resolve("run-" + n);
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             for (Line l : run) {
@@ -200,7 +209,7 @@ final class ImportCommand implements Callable<Integer> {
     /** Merges the runs in (origin, seq) order and POSTs them in requests of up to {@link #REQUEST_BYTES}. */
     private void send(NodeClient client, URI node, List<Path> runs, Totals totals) throws IOException, NodeException, InterruptedException {
         record Head(Line line, BufferedReader from) {}
-        PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing(Head::line, ORDER));
+        PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing(Head::line));
         List<BufferedReader> readers = new ArrayList<>();
         try {
             for (Path run : runs) {

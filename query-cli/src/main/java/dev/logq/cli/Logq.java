@@ -1,6 +1,5 @@
 package dev.logq.cli;
 
-import java.util.Locale;
 import dev.logq.cli.SearchRequest.Mode;
 import dev.logq.store.model.CountBy;
 import java.io.FileDescriptor;
@@ -14,9 +13,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -144,21 +148,42 @@ public final class Logq implements Callable<Integer> {
             System.out.println(LogqOptions.Version.line());
             System.exit(0);
         }
-        System.exit(commandLine(new Logq(Env.system())).execute(args));
+        System.exit(commandLine(new Logq(Env.system()), args).execute(args));
     }
 
-    /** A command line for {@code logq} writing help and errors to its {@link Env}'s streams. */
+    /** A command line for {@code logq} writing help and errors to its {@link Env}'s streams, with every subcommand. */
     static CommandLine commandLine(Logq logq) {
+        return commandLine(logq, name -> true);
+    }
+
+    /**
+     * The command line to run these arguments: picocli only runs a subcommand that one of them names, so
+     * only those are built (a few milliseconds of every start each), unless help is asked for, which lists
+     * them all. Building one more than needed is harmless: a clustered {@code -ch} or an attached value
+     * such as {@code -Hhost1} counts as asking for help.
+     */
+    static CommandLine commandLine(Logq logq, String[] args) {
+        List<String> given = List.of(args);
+        boolean help = given.stream().anyMatch(a -> a.equals("--help") || !a.startsWith("--") && a.startsWith("-") && a.indexOf('h') > 0);
+        return commandLine(logq, name -> help || given.contains(name));
+    }
+
+    private static CommandLine commandLine(Logq logq, Predicate<String> wanted) {
         CommandLine cmd = new CommandLine(logq.spec());
-        NodesCommand nodes = new NodesCommand(logq.env, logq);
+        Map<String, Supplier<CommandSpec>> subcommands = new LinkedHashMap<>();  // in the order help lists them
+        subcommands.put("nodes", () -> new NodesCommand(logq.env, logq).spec());
+        subcommands.put("fields", () -> new FieldsCommand(logq.env, logq).spec());
+        subcommands.put("stats", () -> new StatsCommand(logq.env, logq).spec());
+        subcommands.put("top", () -> new TopCommand(logq.env, logq).spec());
+        subcommands.put("export", () -> new ExportCommand(logq.env).spec());
+        subcommands.put("import", () -> new ImportCommand(logq.env, logq).spec());
+        subcommands.put("alerts", () -> new AlertsCommand(logq.env, logq).spec());
         // subcommands before the settings below, which reach the subcommands added so far
-        cmd.addSubcommand("nodes", new CommandLine(nodes.spec()));
-        cmd.addSubcommand("fields", new CommandLine(new FieldsCommand(logq.env, logq).spec()));
-        cmd.addSubcommand("stats", new CommandLine(new StatsCommand(logq.env, logq).spec()));
-        cmd.addSubcommand("top", new CommandLine(new TopCommand(logq.env, logq).spec()));
-        cmd.addSubcommand("export", new CommandLine(new ExportCommand(logq.env).spec()));
-        cmd.addSubcommand("import", new CommandLine(new ImportCommand(logq.env, logq).spec()));
-        cmd.addSubcommand("alerts", new CommandLine(new AlertsCommand(logq.env, logq).spec()));
+        subcommands.forEach((name, spec) -> {
+            if (wanted.test(name)) {
+                cmd.addSubcommand(name, new CommandLine(spec.get()));
+            }
+        });
         cmd.setOut(new PrintWriter(new OutputStreamWriter(logq.env.stdout(), StandardCharsets.UTF_8), true));
         cmd.setErr(new PrintWriter(new OutputStreamWriter(logq.env.stderr(), StandardCharsets.UTF_8), true));
         cmd.setParameterExceptionHandler((e, args) -> {

@@ -31,7 +31,7 @@ record LogqRun(int exit, String out, String err) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Path noSystemConfig = Path.of("/nonexistent/logq-test/logq.conf");
         Logq.Env env = new Logq.Env(CLOCK, variables, noSystemConfig, stdout, err, false);
-        int exit = Logq.commandLine(new Logq(env)).execute(args);
+        int exit = Logq.commandLine(new Logq(env), args).execute(args);  // as main builds it
         return new LogqRun(exit, captured.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

@@ -651,4 +651,19 @@ class LogqTest {
         }
         assertEquals(0, run.exit());
     }
+
+    @Test
+    void helpListsEverySubcommandThoughAQueryBuildsNone() {
+        // main builds only the subcommands an argument names; help, however asked for, lists them all
+        for (String[] args : List.of(new String[] {"--help"}, new String[] {"-h"}, new String[] {"-ch"}, new String[] {"-i", "--help", "x"})) {
+            LogqRun run = LogqRun.run(args);
+            for (String sub : List.of("nodes", "fields", "stats", "top", "export", "import", "alerts")) {
+                assertTrue(run.out().lines().anyMatch(l -> l.startsWith("  " + sub + " ")), String.join(" ", args) + " lists " + sub);
+            }
+        }
+        assertEquals(List.of(), Logq.commandLine(new Logq(Logq.Env.system()), new String[] {"--since", "1h", "-H", "web1", "timeout"})
+                .getSubcommands().keySet().stream().toList());
+        assertEquals(List.of("nodes"), Logq.commandLine(new Logq(Logq.Env.system()), new String[] {"--node", "a:1", "nodes"})
+                .getSubcommands().keySet().stream().toList());
+    }
 }

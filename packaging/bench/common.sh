@@ -120,6 +120,12 @@ cpu_ticks() {
 
 max_of() { sort -n "$1" | tail -1; }
 
+# disk_bytes DIR: the bytes DIR holds on disk (allocated blocks, as df counts them); 0 if it is missing.
+# Not du -b's apparent size: a journal cycle file grows 16 MiB at a time, and the part not written yet is
+# a hole in the file that takes no disk.
+disk_bytes() { du -s --block-size=1 "$1" 2>/dev/null | cut -f1 || echo 0; }
+apparent_bytes() { du -sb "$1" 2>/dev/null | cut -f1 || echo 0; }
+
 ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.2f}' if b else 'n/a')" "$1" "$2"; }
 
 # p50_ms COMMAND...: median wall time of RUNS runs, in ms. Output goes to a file, not /dev/null: GNU grep

@@ -6,6 +6,7 @@
 # what it sustains. No peer: rsyslog does not index.
 #
 #   packaging/bench/index.sh [RATE] [SECONDS]     (default 60000 msg/s for 20 s)
+#   LOGQD_ARGS='--refresh 1s' packaging/bench/index.sh ...   (more logqd flags, to compare settings)
 source "$(dirname "$0")/common.sh"
 need
 
@@ -13,7 +14,8 @@ RATE=${1:-60000}
 SECONDS_OF_LOAD=${2:-20}
 CONNECTIONS=2
 
-start_logqd
+# shellcheck disable=SC2086 # LOGQD_ARGS is a list of flags
+start_logqd ${LOGQD_ARGS:-}
 for round in warm-up measured; do
   seq0=$(health last_seq)
   t0=$(now_ms)

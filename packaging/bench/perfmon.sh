@@ -61,7 +61,7 @@ while [ "$(health index_lag)" != "0" ]; do sleep 0.5; done
 until curl -fsS "http://127.0.0.1:$HTTP_PORT/api/v1/search?count=true&app=logq-perfmon" | grep -q "^{\"count\":$total,"; do sleep 0.5; done
 echo "   $total samples sent in $secs s, indexed after $(( ($(now_ms) - t0) / 1000 )) s"
 json_bytes=$(wc -c <"$WORK/samples.ndjson")
-data_bytes=$(du -sb "$WORK/logqd-data" | cut -f1)
+data_bytes=$(disk_bytes "$WORK/logqd-data")
 echo "   on disk: $(( data_bytes / total )) bytes a sample (journal $(du -sh "$WORK/logqd-data/journal" | cut -f1), index $(du -sh "$WORK/logqd-data/index" | cut -f1)); the JSON sent: $(( json_bytes / total )) bytes a sample"
 head -n "$PEER_LINES" "$WORK/samples.ndjson" >"$WORK/peer.ndjson"
 

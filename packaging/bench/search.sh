@@ -65,9 +65,10 @@ count_grep=$(p50_ms env LC_ALL=C.UTF-8 grep -c -F "authentication failure" "$WOR
 count_cli_re=$(p50_ms "${LOGQ[@]}" -c -E "Invalid user (admin|test|oracle) ")
 count_grep_re=$(p50_ms env LC_ALL=C.UTF-8 grep -c -E "Invalid user (admin|test|oracle) " "$WORK/messages")
 
-data=$(du -sb "$WORK/logqd-data" | cut -f1)
-journal=$(du -sb "$WORK/logqd-data/journal" 2>/dev/null | cut -f1 || echo 0)
-index=$(du -sb "$WORK/logqd-data/index" 2>/dev/null | cut -f1 || echo 0)
+data=$(disk_bytes "$WORK/logqd-data")
+journal=$(disk_bytes "$WORK/logqd-data/journal")
+journal_apparent=$(apparent_bytes "$WORK/logqd-data/journal")
+index=$(disk_bytes "$WORK/logqd-data/index")
 syslog=$(stat -c %s "$WORK/syslog")
 mib() { echo $(( $1 / 1048576 )); }
 
@@ -78,7 +79,7 @@ query                             hits  logq CLI   HTTP API       grep         r
 $(printf '%s\n' "${ROWS[@]}")
 count -F 'authentication failure'       $(printf '%8s ms %20s %8s ms' "$count_cli" "" "$count_grep")   x grep $(ratio "$count_grep" "$count_cli")
 count -E alternation                    $(printf '%8s ms %20s %8s ms' "$count_cli_re" "" "$count_grep_re")   x grep $(ratio "$count_grep_re" "$count_cli_re")
-disk: data directory $(mib "$data") MiB ($(ratio "$data" "$syslog")x the syslog bytes): journal $(mib "$journal") MiB, index $(mib "$index") MiB
+disk: data directory $(mib "$data") MiB on disk ($(ratio "$data" "$syslog")x the syslog bytes): journal $(mib "$journal") MiB ($(mib "$journal_apparent") MiB apparent, with the open cycle's unwritten tail), index $(mib "$index") MiB
 logqd memory: $(( $(rss_kib "$LOGQD_PID") / 1024 )) MiB VmRSS, $(( $(rss_kib "$LOGQD_PID" RssAnon) / 1024 )) MiB anonymous, $(( $(rss_kib "$LOGQD_PID" RssFile) / 1024 )) MiB file-backed
 REPORT
 [ "$different" = 0 ] || echo "bench: logq's output differs from grep's for a query marked DIFFERENT: logq-N.out and grep-N.out (N: its row, from 0) kept in $WORK" >&2

@@ -1,9 +1,7 @@
 package dev.logq.store.internal.index;
 
 import dev.logq.store.model.Event;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.apache.lucene.util.StringHelper;
 
@@ -19,47 +17,34 @@ import org.apache.lucene.util.StringHelper;
  */
 public final class ContentHash {
 
-    private static final VarHandle BIG_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-
     private ContentHash() {}
 
     public static long of(Event e) {
-        byte[] host = utf8(e.host());
-        byte[] app = utf8(e.app());
-        byte[] procid = utf8(e.procid());
-        byte[] msg = utf8(e.msg());
-        // one array of the exact size, written in place: it runs for every event indexed and counted
-        byte[] b = new byte[6 * Long.BYTES + length(host) + length(app) + length(procid) + length(msg)];
-        int at = putLong(b, 0, e.ts().getEpochSecond());
-        at = putLong(b, at, e.ts().getNano());
-        at = put(b, at, host);
-        at = put(b, at, app);
-        at = put(b, at, procid);
-        put(b, at, msg);
-        long[] h = StringHelper.murmurhash3_x64_128(b, 0, b.length, 0);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + e.msg().length());
+        writeLong(out, e.ts().getEpochSecond());
+        writeLong(out, e.ts().getNano());
+        write(out, e.host());
+        write(out, e.app());
+        write(out, e.procid());
+        write(out, e.msg());
+        byte[] bytes = out.toByteArray();
+        long[] h = StringHelper.murmurhash3_x64_128(bytes, 0, bytes.length, 0);
         return h[0] ^ h[1];
     }
 
-    private static byte[] utf8(String s) {
-        return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static int length(byte[] b) {
-        return b == null ? 0 : b.length;
-    }
-
-    /** The length as a long, then the bytes; a null string is the length -1 and nothing else. */
-    private static int put(byte[] into, int at, byte[] b) {
-        if (b == null) {
-            return putLong(into, at, -1);
+    private static void write(ByteArrayOutputStream out, String s) {
+        if (s == null) {
+            writeLong(out, -1);
+            return;
         }
-        at = putLong(into, at, b.length);
-        System.arraycopy(b, 0, into, at, b.length);
-        return at + b.length;
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        writeLong(out, b.length);
+        out.writeBytes(b);
     }
 
-    private static int putLong(byte[] into, int at, long v) {
-        BIG_ENDIAN_LONG.set(into, at, v);
-        return at + Long.BYTES;
+    private static void writeLong(ByteArrayOutputStream out, long v) {
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            out.write((int) (v >>> shift));
+        }
     }
 }

@@ -72,10 +72,10 @@ final class ImportCommand implements Callable<Integer> {
         return spec;
     }
 
-    /** One line of the export, with what it sorts by; {@code origin} null if the line is not an exported event. */
     /**
-     * One line read, in (origin, seq) order once it has an origin. Its own order rather than a composed
-     * {@code Comparator} in a static field: that one's lambdas were spun at every start of {@code logq}, import or not.
+     * One line of the export, in (origin, seq) order; {@code origin} null if the line is not an exported
+     * event (those are rejected before sorting). Its own order, not a {@code Comparator} composed in a static
+     * field: that one's lambdas were spun at every start of {@code logq}, import or not.
      */
     record Line(String origin, long seq, String text) implements Comparable<Line> {
         @Override

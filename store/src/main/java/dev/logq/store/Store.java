@@ -57,7 +57,8 @@ import org.slf4j.LoggerFactory;
  * following seconds (see {@link Journal}). The index is derived and catches up after any restart.
  *
  * <p>Threads: one journal writer, one indexer, and one timer that refreshes searchers every
- * {@code refreshInterval} and applies retention every minute. Searches run on the caller's thread.
+ * {@code refreshInterval} and applies retention every minute. Searches run on the caller's thread; a count
+ * over several partitions also on up to one helper thread per further core ({@link QueryEngine}).
  */
 public final class Store implements AutoCloseable {
 

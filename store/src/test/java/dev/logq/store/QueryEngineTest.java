@@ -31,6 +31,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.apache.lucene.search.IndexSearcher;
 import org.junit.jupiter.api.AfterAll;
@@ -352,6 +355,28 @@ class QueryEngineTest {
                 Set.of(), Set.of(), null, 0, Order.OLDEST_FIRST, false);
         assertEquals(perOrigin(scan(since)), store.count(since));
         assertEquals(Map.of(), store.count(query("", PatternMode.BASIC, false, true, false)));
+    }
+
+    @Test
+    void countsRunningAtOnceEachGetTheirWholeCountThoughTheyShareHelperThreads() throws Exception {
+        // the partitions of a count are shared out to helper threads; with more counts than helpers,
+        // some counts find them busy and count alone: every count must still be whole
+        Map<String, Long> all = perOrigin(scan(Query.all()));
+        Map<String, Long> some = perOrigin(scan(fixed("password for")));
+        assertEquals(3, store.status().partitions());
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> runs = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                boolean even = i % 2 == 0;
+                runs.add(pool.submit(() -> even ? store.count(Query.all()).equals(all) : store.count(fixed("password for")).equals(some)));
+            }
+            for (var run : runs) {
+                assertTrue(run.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

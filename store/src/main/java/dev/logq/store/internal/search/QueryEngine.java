@@ -22,6 +22,13 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SortedDocValues;
@@ -46,13 +53,23 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class QueryEngine {
 
+    /** Threads a count of several partitions runs on, the caller's included: one per core, at most 4. */
+    static final int COUNT_THREADS = Math.min(4, Runtime.getRuntime().availableProcessors());
+
     private final Partitions partitions;
     private final Journal journal;
+    /**
+     * The other threads of a count: started by the first count of several partitions, ended after a
+     * minute without one, so an idle node keeps none.
+     */
+    private final ThreadPoolExecutor countHelpers = new ThreadPoolExecutor(Math.max(1, COUNT_THREADS - 1), Math.max(1, COUNT_THREADS - 1),
+            1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), r -> Thread.ofPlatform().name("logq-count-helper").daemon().unstarted(r));
 
     /** @param journal where results are read from (the index keeps their addresses) */
     public QueryEngine(Partitions partitions, Journal journal) {
         this.partitions = partitions;
         this.journal = journal;
+        countHelpers.allowCoreThreadTimeOut(true);
     }
 
     public void search(Query query, EventSink sink) throws IOException {
@@ -155,9 +172,54 @@ public final class QueryEngine {
         if (plan.selectsNothing()) {
             return counts;
         }
+        List<Partition> parts = partitions.overlapping(plan.lo(), plan.hi(), false);
+        AtomicInteger next = new AtomicInteger();
+        // Partitions hold disjoint times, so copies of one sending never span two, and each can be counted
+        // on its own. Helpers take partitions as the caller does; examples come from the first events
+        // read, so a count that gathers them stays on the caller's thread.
+        List<AtomicBoolean> started = new ArrayList<>();
+        List<Future<Map<String, Map<String, Long>>>> helping = new ArrayList<>();
+        if (examples == null) {
+            for (int i = 1; i < Math.min(parts.size(), COUNT_THREADS); i++) {
+                AtomicBoolean mine = new AtomicBoolean();
+                started.add(mine);
+                helping.add(countHelpers.submit(() -> mine.compareAndSet(false, true)
+                        ? countPartitions(parts, next, query, plan, new Tally(new TreeMap<>(), by, null)) : Map.of()));
+            }
+        }
+        countPartitions(parts, next, query, plan, new Tally(counts, by, examples));
+        IOException failure = null;
+        for (int i = 0; i < helping.size(); i++) {
+            if (started.get(i).compareAndSet(false, true)) {
+                continue;  // still queued (the helpers were busy with another count): it will do nothing, and is not waited for
+            }
+            try {
+                helping.get(i).get().forEach((origin, groups) -> groups.forEach((group, n) ->
+                        counts.computeIfAbsent(origin, o -> new TreeMap<>()).merge(group, n, Long::sum)));
+            } catch (ExecutionException e) {
+                IOException cause = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+                if (failure == null) {
+                    failure = cause;
+                } else {
+                    failure.addSuppressed(cause);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while counting", e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return counts;
+    }
+
+    /** Counts the partitions {@code next} hands out into the tally, until there are none left; returns its counts. */
+    private Map<String, Map<String, Long>> countPartitions(List<Partition> parts, AtomicInteger next, Query query,
+            SearchPlan plan, Tally tally) throws IOException {
         try (ExcerptReader reader = new ExcerptReader(journal)) {
-            Tally tally = new Tally(counts, by, examples);
-            for (Partition p : partitions.overlapping(plan.lo(), plan.hi(), false)) {
+            for (int i = next.getAndIncrement(); i < parts.size(); i = next.getAndIncrement()) {
+                Partition p = parts.get(i);
                 IndexSearcher searcher = p.acquire();
                 if (searcher == null) {
                     continue;
@@ -176,7 +238,7 @@ public final class QueryEngine {
                 }
             }
         }
-        return counts;
+        return tally.counts();
     }
 
     /** Adds up counts per origin and group, and gathers examples of field values if asked to. */

@@ -50,9 +50,13 @@ final class SampleLoop {
         if (confirm != null && !confirm.awaitStart()) {
             return;
         }
+        // One time for every baseline, though reading them takes a while (tens of milliseconds cold): groups
+        // due at the same tick then pass the half-period test together, and the first object has all of them,
+        // not only those whose baseline was read first. Rates use each sampler's own times, not this one.
+        long baseline = pacer.nanoTime();
         for (Map.Entry<Group, GroupSampler> s : samplers.entrySet()) {
             s.getValue().read();
-            readAt.put(s.getKey(), pacer.nanoTime());
+            readAt.put(s.getKey(), baseline);
         }
         long printed = 0;
         while (printed < options.count() && !stopping.getAsBoolean()) {

@@ -17,10 +17,20 @@ final class FakeTime implements InstantSource, Pacer {
     private final Queue<Runnable> steps = new ArrayDeque<>();
     private long nanos = 5_000_000_000L;
     private final long origin = nanos;
+    private long slowStep;
 
     /** Runs {@code step} when the next sleep not yet claimed by an earlier step ends. */
     FakeTime afterSleep(Runnable step) {
         steps.add(step);
+        return this;
+    }
+
+    /**
+     * Until the first sleep, every look at the clock moves it on by {@code seconds}: a program whose
+     * first readings are slow (a cold JVM reading every /proc file once).
+     */
+    FakeTime slowUntilFirstSleep(double seconds) {
+        slowStep = (long) (seconds * 1e9);
         return this;
     }
 
@@ -31,11 +41,14 @@ final class FakeTime implements InstantSource, Pacer {
 
     @Override
     public long nanoTime() {
-        return nanos;
+        long now = nanos;
+        nanos += slowStep;
+        return now;
     }
 
     @Override
     public void sleepUntil(long deadline) {
+        slowStep = 0;
         if (deadline > nanos) {
             nanos = deadline;
         }

@@ -88,6 +88,21 @@ class SamplingTest {
     }
 
     @Test
+    void slowBaselinesStillGiveAFirstObjectWithEveryGroup() {
+        // started at 12:00:00.45, and each baseline reading takes 20 ms: the last group's baseline is
+        // less than half a second before 12:00:01, the first group's more; all are written at 12:00:01
+        time.pass(0.45);
+        time.slowUntilFirstSleep(0.02);
+
+        List<JsonNode> lines = PerfmonRun.run(root, time, "-A", "1", "--count", "1").json();
+
+        assertEquals(List.of(START + 1), timestamps(lines));
+        for (String group : List.of("cpu_total", "cpus", "memory", "disks", "fs", "intfs", "processes")) {
+            assertTrue(lines.get(0).has(group), group + " in " + lines.get(0));
+        }
+    }
+
+    @Test
     void ticksMissedWhileSuspendedAreSkippedAndRatesUseTheRealInterval() {
         // The host sleeps 10.5 s during the wait for the first tick; ctxt grew by 1200 meanwhile.
         time.afterSleep(() -> {
